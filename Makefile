@@ -1,0 +1,66 @@
+# One entry point for people and CI. `make run` and `make test` set up
+# everything they need (virtual environment, packages, database, messages).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+INSTALLED := $(VENV)/.installed
+NODE_INSTALLED := node_modules/.installed
+# Production-like settings for `check --deploy`; never used to serve.
+DEPLOY_ENV := DJANGO_ENV=production SECRET_KEY=check-deploy-$(shell head -c 48 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9') \
+	ALLOWED_HOSTS=cities.example.org SITE_URL=https://cities.example.org
+
+.PHONY: run setup install messages test test-fast test-browser lint format check \
+	demo-password demo-remove bench-pages clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+$(NODE_INSTALLED): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(INSTALLED)
+
+messages: $(INSTALLED)
+	cd digitalrights && ../$(PY) ../manage.py compilemessages --verbosity 0
+
+setup: install messages
+	$(PY) manage.py migrate --no-input --verbosity 0
+	$(PY) manage.py demo_load
+
+run: setup
+	scripts/run.sh
+
+demo-password: install
+	$(PY) manage.py demo_password
+
+demo-remove: install
+	$(PY) manage.py demo_remove
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check: install messages
+	$(PY) manage.py makemigrations --check --dry-run --verbosity 0
+	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+
+test: lint check $(NODE_INSTALLED)
+	$(PY) -m pytest
+
+test-fast: install messages
+	$(PY) -m pytest -m "not browser"
+
+bench-pages: install $(NODE_INSTALLED)
+	$(PY) bench/pages.py
+
+clean:
+	rm -rf $(VENV) node_modules var

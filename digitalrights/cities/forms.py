@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .geography import country_name, region_name
+
+
+class MemberFilterForm(forms.Form):
+    """The directory's filters; only values that some member has are valid."""
+
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
+    year = forms.TypedChoiceField(
+        label=_("Year joined"), required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, facets: dict[str, list], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        every = [("", _("All"))]
+        self.fields["country"].choices = every + sorted(
+            ((code, country_name(code)) for code in facets["countries"]),
+            key=lambda choice: choice[1],
+        )
+        self.fields["region"].choices = every + [
+            (code, region_name(code)) for code in facets["regions"]
+        ]
+        self.fields["year"].choices = every + [
+            (str(year), str(year)) for year in facets["years"]
+        ]
+        for field in self.fields.values():
+            field.error_messages["invalid_choice"] = _(
+                "“%(value)s” is not one of the choices; showing all cities instead."
+            )
+
+
+class CitySearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("City name"),
+        max_length=100,
+        required=False,
+        help_text=_("Any spelling works: Wien, Vienna and Viena all find Vienna."),
+    )

@@ -1,0 +1,124 @@
+"""The anonymous page cache.
+
+A spike of readers must not reach the database, so whole responses to
+anonymous GET requests are kept in the cache. Every key carries a
+*generation* number; any change to data that a page may show bumps it, which
+retires every cached page at once, in every process that shares the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_cache_control
+
+GENERATION_KEY = "pagecache:generation"
+# Saving these changes nothing any public page shows.
+IGNORED_MODELS = {
+    "sessions.session",
+    "django_tasks_db.dbtaskresult",
+    "wagtailsearch.indexentry",
+    "wagtailcore.modellogentry",
+    "wagtailcore.pagelogentry",
+    "wagtailcore.revision",
+    "wagtailcore.pagesubscription",
+    "wagtailadmin.editingsession",
+    "wagtailusers.userprofile",
+    "auth.user",
+}
+EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/", "/documents/")
+MAX_BODY_BYTES = 2 * 1024 * 1024
+
+
+def page_cache_generation() -> int:
+    """Return the current generation, starting one if the cache has none."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        generation = cache.get(GENERATION_KEY, 1)
+    return generation
+
+
+def page_cache_clear() -> None:
+    """Retire every cached page (they expire on their own afterwards)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.add(GENERATION_KEY, 2, timeout=None)
+
+
+def _on_change(sender, **kwargs) -> None:
+    if sender._meta.label_lower not in IGNORED_MODELS:
+        page_cache_clear()
+
+
+def connect_invalidation() -> None:
+    """Clear the page cache whenever a model a page may show is written."""
+    post_save.connect(_on_change, dispatch_uid="pagecache-save")
+    post_delete.connect(_on_change, dispatch_uid="pagecache-delete")
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GET and HEAD requests from the cache when possible."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not self._request_is_cacheable(request):
+            return self.get_response(request)
+        key = self._key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            return self._rebuild(request, stored)
+        response = self.get_response(request)
+        if self._response_is_cacheable(response):
+            if not response.has_header("Cache-Control"):
+                patch_cache_control(response, no_cache=True)
+            cache.set(
+                key,
+                (response.status_code, list(response.items()), response.content),
+                settings.PAGE_CACHE_SECONDS,
+            )
+        return response
+
+    def _request_is_cacheable(self, request: HttpRequest) -> bool:
+        return (
+            request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(EXCLUDED_PREFIXES)
+        )
+
+    def _key(self, request: HttpRequest) -> str:
+        gzip = "gzip" in request.headers.get("Accept-Encoding", "")
+        raw = f"{request.get_host()}|{request.get_full_path()}|{gzip}"
+        digest = hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+        return f"pagecache:{page_cache_generation()}:{digest}"
+
+    def _response_is_cacheable(self, response: HttpResponse) -> bool:
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in cache_control
+            and "no-store" not in cache_control
+            and len(response.content) <= MAX_BODY_BYTES
+        )
+
+    def _rebuild(self, request: HttpRequest, stored: tuple) -> HttpResponse:
+        status, headers, content = stored
+        etag = dict(headers).get("ETag")
+        if etag and etag in request.headers.get("If-None-Match", ""):
+            response = HttpResponseNotModified()
+            response["ETag"] = etag
+            return response
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        return response

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context) -> list[dict]:
+    """Return this page in every shipped language, for links and hreflang."""
+    request = context["request"]
+    current = get_language()
+    page = context.get("page")
+    urls: dict[str, str] = {}
+    if isinstance(page, Page):
+        for translation in page.get_translations(inclusive=True).live().select_related(
+            "locale"
+        ):
+            url = translation.get_url(request)
+            if url:
+                urls[translation.locale.language_code] = url
+    alternates = []
+    for code, name in settings.LANGUAGES:
+        url = urls.get(code) or translate_url(request.get_full_path(), code)
+        alternates.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+                "current": code == current,
+            }
+        )
+    return alternates
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context) -> list[Page]:
+    """Return the home page's menu children in the current language."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    home = site.root_page.localized
+    return list(home.get_children().live().in_menu().specific())
+
+
+@register.simple_tag(takes_context=True)
+def home_url(context) -> str:
+    request = context["request"]
+    site = Site.find_for_request(request)
+    if site is None:
+        return f"/{get_language()}/"
+    return site.root_page.localized.get_url(request) or f"/{get_language()}/"
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context) -> list[Page]:
+    """Return the home page's other children (About, Partners, Privacy…)."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    home = site.root_page.localized
+    return list(home.get_children().live().not_in_menu().specific())
+
+
+@register.inclusion_tag("includes/share_links.html", takes_context=True)
+def share_links(context, title: str) -> dict:
+    """Plain links to share the current page: no third-party script."""
+    request = context["request"]
+    url = request.build_absolute_uri(request.path)
+    encoded_url = quote(url, safe="")
+    encoded_title = quote(title, safe="")
+    encoded_both = quote(f"{title} {url}", safe="")
+    return {
+        "url": url,
+        "links": [
+            ("email", f"mailto:?subject={encoded_title}&body={encoded_url}"),
+            ("mastodon", f"https://mastodonshare.com/?text={encoded_both}"),
+            ("bluesky", f"https://bsky.app/intent/compose?text={encoded_both}"),
+            (
+                "linkedin",
+                f"https://www.linkedin.com/sharing/share-offsite/?url={encoded_url}",
+            ),
+            ("whatsapp", f"https://wa.me/?text={encoded_both}"),
+        ],
+    }
+
+
+@register.filter
+def content_language(page) -> str:
+    """Return the language a page's content is written in (aliases copy it)."""
+    if not isinstance(page, Page):
+        return get_language()
+    source = page.alias_of if page.alias_of_id else page
+    return source.locale.language_code

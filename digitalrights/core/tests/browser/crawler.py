@@ -1,0 +1,544 @@
+"""Crawl a site in Chromium and hold every public page to the quality gate.
+
+Starting from a few paths, the crawler follows every same-origin ``<a href>``
+breadth first and checks each HTML page for:
+
+- axe-core violations of WCAG 2.0/2.1/2.2 A and AA (``axe``);
+- Nu HTML Checker errors in the HTML the server sent (``html``);
+- any request the page makes to another origin (``origin``);
+- a page weight, document plus everything it loaded, above 200 KiB
+  (``weight``);
+- a ``<main>`` that is missing or empty without JavaScript, or an ``<h1>``
+  that reads differently without it (``no-js``);
+- a link that answers with an error status (``status``), a resource of the
+  page that fails to load (``resource``) and an uncaught script error
+  (``script``).
+
+It needs no Django, so it can be pointed at a running server by hand::
+
+    python -m digitalrights.core.tests.browser.crawler http://127.0.0.1:8000 /en/
+
+The pytest tests in this package call :func:`crawl` against a live server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections import Counter, deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import sync_playwright
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Request, Response
+
+AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
+MAX_PAGES = 400
+MAX_PAGE_WEIGHT = 200 * 1024
+SKIPPED_PREFIXES = ("/admin/",)
+CHROMIUM = "/usr/bin/chromium"
+# The test machines have no internet: without these Chromium keeps trying to
+# reach Google's services, which is slow and would count as foreign requests.
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+TIMEOUT_SECONDS = 30
+# Requests still in flight after "load" (late images, fonts) belong to the
+# page too; wait this long at most for them to finish.
+SETTLE_SECONDS = 5
+LOCAL_SCHEMES = {"data", "blob", "about"}
+
+AXE_RUN = """async (tags) => {
+    const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+    return results.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
+}"""
+TEXTS = """(selector) => Array.from(document.querySelectorAll(selector),
+    (el) => el.textContent.replace(/\\s+/g, ' ').trim())"""
+LINKS = """() => Array.from(document.querySelectorAll('a[href]'), (a) => a.href)"""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One failed check on one page."""
+
+    url: str
+    check: str
+    message: str
+    # What the summary groups by: the axe rule, the vnu message, the check.
+    kind: str = ""
+
+
+@dataclass
+class Report:
+    """Everything a crawl found."""
+
+    base_url: str
+    pages: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def format(self) -> str:
+        """Return the report for a person: problems by page, then a summary."""
+        lines = [
+            f"Browser quality gate on {self.base_url}: {len(self.pages)} pages "
+            f"checked in {self.seconds:.0f} s, {len(self.problems)} problems.",
+        ]
+        by_url: dict[str, list[Problem]] = {}
+        for problem in self.problems:
+            by_url.setdefault(problem.url, []).append(problem)
+        for url, problems in by_url.items():
+            lines.append("")
+            lines.append(url)
+            lines.extend(f"  [{p.check}] {p.message}" for p in problems)
+        if self.problems:
+            lines.append("")
+            lines.append("Summary (pages affected):")
+            counts = Counter(
+                (p.check, p.kind or p.check)
+                for p in {(p.url, p.check, p.kind): p for p in self.problems}.values()
+            )
+            for (check, kind), count in counts.most_common():
+                lines.append(f"  {count:4d}  [{check}] {kind}")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Tools:
+    """The programs the crawl runs."""
+
+    chromium: str
+    java: str
+    axe: Path
+    vnu: Path
+
+
+def find_node_modules() -> Path | None:
+    """Return the nearest node_modules above this file or the working dir."""
+    for start in (Path(__file__).resolve().parent, Path.cwd().resolve()):
+        for folder in (start, *start.parents):
+            candidate = folder / "node_modules"
+            if (candidate / "axe-core").is_dir():
+                return candidate
+    return None
+
+
+def locate_tools() -> tuple[Tools | None, list[str]]:
+    """Return the tools, or None and a sentence for each one that is missing."""
+    missing = []
+    chromium = os.environ.get("CHROMIUM", CHROMIUM)
+    if not os.access(chromium, os.X_OK):
+        missing.append(f"Chromium is not installed at {chromium}.")
+    java = shutil.which("java")
+    if java is None:
+        missing.append("Java is not installed (no java on PATH).")
+    node_modules = find_node_modules() or Path.cwd() / "node_modules"
+    axe = node_modules / "axe-core" / "axe.min.js"
+    if not axe.is_file():
+        missing.append(f"axe-core is missing ({axe}); run npm ci.")
+    vnu = node_modules / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    if not vnu.is_file():
+        missing.append(f"vnu-jar is missing ({vnu}); run npm ci.")
+    if missing:
+        return None, missing
+    assert java is not None
+    return Tools(chromium=chromium, java=java, axe=axe, vnu=vnu), []
+
+
+def require_tools() -> Tools:
+    """Return the tools, or skip the calling test; under CI, fail it instead.
+
+    CI must never pass the gate by skipping it, so there a missing tool is an
+    error rather than a reason to skip.
+    """
+    import pytest
+
+    tools, missing = locate_tools()
+    if tools is None:
+        reason = "Browser tests need: " + " ".join(missing)
+        if os.environ.get("CI"):
+            pytest.fail(reason + " CI is set, so this fails instead of skipping.")
+        pytest.skip(reason)
+    return tools
+
+
+def origin(url: str) -> str:
+    """Return scheme://host:port of a URL."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+@dataclass(frozen=True)
+class _Fetched:
+    status: int
+    content_type: str
+    body: bytes
+    location: str
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
+def _fetch(url: str) -> _Fetched:
+    """GET a URL as the server answers it, without following redirects."""
+    request = urllib.request.Request(url, headers={"Accept": "text/html,*/*"})
+    try:
+        response = _opener.open(request, timeout=TIMEOUT_SECONDS)
+    except urllib.error.HTTPError as error:
+        response = error
+    with response:
+        return _Fetched(
+            status=response.status,
+            content_type=response.headers.get("Content-Type", ""),
+            body=response.read(),
+            location=response.headers.get("Location", ""),
+        )
+
+
+def _body_size(response: Response) -> int:
+    """Return the decoded size of a response body; redirects have none."""
+    try:
+        return len(response.body())
+    except PlaywrightError:
+        return 0
+
+
+class _Crawl:
+    def __init__(
+        self,
+        base_url: str,
+        tools: Tools,
+        *,
+        max_pages: int,
+        max_weight: int,
+        skipped_prefixes: Sequence[str],
+        html_dir: Path,
+    ) -> None:
+        self.origin = origin(base_url)
+        self.tools = tools
+        self.max_pages = max_pages
+        self.max_weight = max_weight
+        self.skipped_prefixes = tuple(skipped_prefixes)
+        self.html_dir = html_dir
+        self.html_files: dict[Path, str] = {}
+        self.report = Report(base_url=base_url)
+        self.reported: set[Problem] = set()
+
+    def fail(self, url: str, check: str, message: str, kind: str = "") -> None:
+        problem = Problem(url, check, message, kind)
+        # The same foreign request, say, shows with and without JavaScript.
+        if problem not in self.reported:
+            self.reported.add(problem)
+            self.report.problems.append(problem)
+
+    def follows(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return (
+            parts.scheme in {"http", "https"}
+            and origin(url) == self.origin
+            and not parts.path.startswith(self.skipped_prefixes)
+        )
+
+    def run(self, start_urls: Iterable[str], browser: Browser) -> None:
+        with_js = browser.new_context(
+            # The site may forbid inline scripts, which is how axe is added.
+            bypass_csp=True,
+        )
+        without_js = browser.new_context(java_script_enabled=False)
+        for context in (with_js, without_js):
+            context.set_default_timeout(TIMEOUT_SECONDS * 1000)
+        queue: deque[tuple[str, str | None]] = deque()
+        seen: set[str] = set()
+        for url in start_urls:
+            url = urldefrag(url).url
+            if url not in seen:
+                seen.add(url)
+                queue.append((url, None))
+        while queue:
+            url, linked_from = queue.popleft()
+            try:
+                fetched = _fetch(url)
+            except OSError as error:
+                self.fail(url, "status", f"could not be fetched: {error}")
+                continue
+            if 300 <= fetched.status < 400 and fetched.location:
+                target = urldefrag(urljoin(url, fetched.location)).url
+                if self.follows(target) and target not in seen:
+                    seen.add(target)
+                    queue.append((target, linked_from))
+                continue
+            if fetched.status >= 400:
+                where = f"linked from {linked_from}" if linked_from else "start page"
+                self.fail(
+                    url, "status", f"answers {fetched.status} ({where})", "error status"
+                )
+                continue
+            if not fetched.content_type.startswith("text/html"):
+                self.report.skipped.append((url, fetched.content_type))
+                continue
+            if len(self.report.pages) >= self.max_pages:
+                self.fail(
+                    url,
+                    "crawl",
+                    f"not checked: the crawl stopped at {self.max_pages} pages; "
+                    "raise the limit so that no page goes unchecked",
+                )
+                break
+            self.report.pages.append(url)
+            path = self.html_dir / f"page-{len(self.report.pages):04d}.html"
+            path.write_bytes(fetched.body)
+            self.html_files[path] = url
+            links = self.check_page(url, with_js, without_js)
+            for link in links:
+                link = urldefrag(link).url
+                if link not in seen and self.follows(link):
+                    seen.add(link)
+                    queue.append((link, url))
+        with_js.close()
+        without_js.close()
+
+    def check_page(
+        self, url: str, with_js: BrowserContext, without_js: BrowserContext
+    ) -> list[str]:
+        """Run the browser checks on one page and return the links it has."""
+        links: list[str] = []
+        page = with_js.new_page()
+        responses = []
+        pending = set()
+        script_errors: list[str] = []
+        page.on("request", lambda request: self.check_request(url, request))
+        page.on("request", lambda request: pending.add(request))
+        page.on("requestfinished", lambda request: pending.discard(request))
+        page.on("requestfailed", lambda request: pending.discard(request))
+        page.on("requestfailed", lambda request: self.check_failed(url, request))
+        page.on("response", lambda response: responses.append(response))
+        page.on("pageerror", lambda error: script_errors.append(str(error)))
+        try:
+            page.goto(url, wait_until="load")
+            deadline = time.monotonic() + SETTLE_SECONDS
+            while pending and time.monotonic() < deadline:
+                page.wait_for_timeout(20)
+            self.check_weight(url, responses)
+            for error in script_errors:
+                self.fail(url, "script", f"uncaught error: {error}", "uncaught error")
+            page.add_script_tag(path=str(self.tools.axe))
+            for violation in page.evaluate(AXE_RUN, list(AXE_TAGS)):
+                targets = ", ".join(violation["targets"][:3])
+                more = len(violation["targets"]) - 3
+                if more > 0:
+                    targets += f" and {more} more"
+                self.fail(
+                    url,
+                    "axe",
+                    f"{violation['id']} ({violation['impact']}): "
+                    f"{violation['help']} — {targets}",
+                    violation["id"],
+                )
+            headings = page.evaluate(TEXTS, "h1")
+            links.extend(page.evaluate(LINKS))
+        except PlaywrightError as error:
+            self.fail(url, "crawl", f"could not be checked with JavaScript: {error}")
+            headings = None
+        finally:
+            page.close()
+
+        page = without_js.new_page()
+        page.on("request", lambda request: self.check_request(url, request))
+        try:
+            page.goto(url, wait_until="load")
+            main = page.query_selector("main")
+            if main is None:
+                self.fail(url, "no-js", "has no <main> without JavaScript", "no main")
+            elif not main.inner_text().strip():
+                self.fail(url, "no-js", "<main> is empty without JavaScript", "empty")
+            plain_headings = page.evaluate(TEXTS, "h1")
+            if headings is not None and plain_headings != headings:
+                self.fail(
+                    url,
+                    "no-js",
+                    f"<h1> reads {plain_headings!r} without JavaScript "
+                    f"but {headings!r} with it",
+                    "h1 differs",
+                )
+            links.extend(page.evaluate(LINKS))
+        except PlaywrightError as error:
+            self.fail(url, "crawl", f"could not be checked without JavaScript: {error}")
+        finally:
+            page.close()
+        return links
+
+    def check_request(self, url: str, request: Request) -> None:
+        scheme = urlsplit(request.url).scheme
+        if scheme not in LOCAL_SCHEMES and origin(request.url) != self.origin:
+            self.fail(
+                url,
+                "origin",
+                f"requests another origin: {request.url}",
+                "request to another origin",
+            )
+
+    def check_failed(self, url: str, request: Request) -> None:
+        if origin(request.url) == self.origin:
+            self.fail(
+                url,
+                "resource",
+                f"{request.url} failed to load: {request.failure}",
+                "resource failed",
+            )
+
+    def check_weight(self, url: str, responses: list[Response]) -> None:
+        total = 0
+        for response in responses:
+            if (
+                response.status >= 400
+                and response.url != url
+                and origin(response.url) == self.origin
+            ):
+                self.fail(
+                    url,
+                    "resource",
+                    f"{response.url} answers {response.status}",
+                    "resource error status",
+                )
+            total += _body_size(response)
+        if total > self.max_weight:
+            self.fail(
+                url,
+                "weight",
+                f"weighs {total / 1024:.1f} KiB, more than the "
+                f"{self.max_weight / 1024:.0f} KiB allowed",
+                "too heavy",
+            )
+
+    def validate_html(self) -> None:
+        """Run the Nu HTML Checker once over every page the crawl saved."""
+        if not self.html_files:
+            return
+        result = subprocess.run(
+            [
+                self.tools.java,
+                "-jar",
+                str(self.tools.vnu),
+                "--format",
+                "json",
+                "--errors-only",
+                *map(str, self.html_files),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        try:
+            messages = json.loads(result.stderr)["messages"]
+        except (ValueError, KeyError):
+            self.fail(
+                self.report.base_url,
+                "html",
+                f"the Nu HTML Checker failed (exit {result.returncode}): "
+                f"{result.stderr.strip()[:2000]}",
+            )
+            return
+        by_name = {path.name: url for path, url in self.html_files.items()}
+        for message in messages:
+            name = Path(unquote(urlsplit(message.get("url", "")).path)).name
+            url = by_name.get(name, message.get("url", self.report.base_url))
+            line = message.get("lastLine")
+            where = f"line {line}: " if line else ""
+            extract = (message.get("extract") or "").strip().replace("\n", " ")
+            text = message.get("message", "")
+            self.fail(
+                url,
+                "html",
+                f"{where}{text}" + (f" — {extract[:120]}" if extract else ""),
+                text,
+            )
+
+
+def crawl(
+    base_url: str,
+    start_paths: Sequence[str] = ("/",),
+    *,
+    max_pages: int = MAX_PAGES,
+    max_weight: int = MAX_PAGE_WEIGHT,
+    skipped_prefixes: Sequence[str] = SKIPPED_PREFIXES,
+    tools: Tools | None = None,
+) -> Report:
+    """Crawl from each start path on base_url and return what failed."""
+    if tools is None:
+        tools, missing = locate_tools()
+        if tools is None:
+            raise RuntimeError(" ".join(missing))
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="crawl-html-") as html_dir:
+        job = _Crawl(
+            base_url,
+            tools,
+            max_pages=max_pages,
+            max_weight=max_weight,
+            skipped_prefixes=skipped_prefixes,
+            html_dir=Path(html_dir),
+        )
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=tools.chromium, headless=True, args=CHROMIUM_ARGS
+            )
+            try:
+                job.run((urljoin(base_url, path) for path in start_paths), browser)
+            finally:
+                browser.close()
+        job.validate_html()
+    job.report.seconds = time.monotonic() - started
+    return job.report
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Crawl a running server and print the report; exit 1 on any problem."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("base_url", help="for example http://127.0.0.1:8000")
+    parser.add_argument(
+        "paths", nargs="*", default=["/"], help="where to start (default: /)"
+    )
+    parser.add_argument("--max-pages", type=int, default=MAX_PAGES)
+    args = parser.parse_args(argv)
+    tools, missing = locate_tools()
+    if tools is None:
+        print("\n".join(missing), file=sys.stderr)
+        return 2
+    report = crawl(args.base_url, args.paths, max_pages=args.max_pages, tools=tools)
+    print(report.format())
+    return 1 if report.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,457 @@
+"""The demo content, in English: facts from the coalition's sources, our words.
+
+Translations of the same structure live in ``translations.py``. Body fields
+are lists of ``(block type, value)`` pairs for a Wagtail StreamField.
+"""
+
+from datetime import date
+
+HOME = {
+    "title": "Cities for Digital Rights",
+    "hero_title": "Digital rights are human rights, in every city",
+    "hero_text": (
+        "A coalition of cities that protect and promote the rights of "
+        "residents and visitors online, working from five shared principles. "
+        "Read the declaration, see what member cities are doing, and ask your "
+        "own city to join."
+    ),
+}
+
+DECLARATION = {
+    "title": "The declaration",
+    "slug": "declaration",
+    "intro": (
+        "<p>By signing this declaration, cities form the Cities Coalition for "
+        "Digital Rights to protect and uphold human rights on the internet, "
+        "locally and globally.</p>"
+        "<p>The internet is part of daily life, and so are its harms: speech "
+        "censored, personal data watched, shared and sold without consent, "
+        "opaque algorithms making decisions no one answers for, harassment, and "
+        "public debate undermined. Cities are the democratic institutions "
+        "closest to people. They commit to remove the obstacles that keep "
+        "residents from the benefits of technology, to offer digital services "
+        "people can trust, and to build rights such as privacy, free "
+        "expression and democracy into the platforms they run.</p>"
+        "<p>With the support of UN-Habitat, and inspired by the Charter of "
+        "Human Rights and Principles for the Internet, member cities share what "
+        "works, learn from each other and act together on five principles, "
+        "which will evolve as the coalition does.</p>"
+    ),
+}
+
+PRINCIPLES = [
+    {
+        "number": 1,
+        "slug": "universal-access",
+        "title": "Universal and equal access to the internet, and digital literacy",
+        "summary": (
+            "Everyone can get online at a price they can afford, on equal terms, "
+            "and has the skills to use that access and cross the digital divide."
+        ),
+        "body": [
+            ("heading", "What this asks of a city"),
+            (
+                "paragraph",
+                "<p>Commit to broadband for every neighbourhood, free public "
+                "connections where people need them, and digital skills "
+                "programmes in libraries, schools and community centres, "
+                "designed with the residents who are offline today.</p>",
+            ),
+        ],
+    },
+    {
+        "number": 2,
+        "slug": "privacy",
+        "title": "Privacy, data protection and security",
+        "summary": (
+            "Everyone keeps control of their personal information, online and in "
+            "public space: confidentiality, security, dignity and anonymity, "
+            "and the right to know who uses their data and why."
+        ),
+        "body": [
+            ("heading", "What this asks of a city"),
+            (
+                "paragraph",
+                "<p>Publish a data protection policy, collect only the data a "
+                "service needs, secure what is kept, and give residents simple "
+                "tools to see, correct and delete what the city holds about "
+                "them.</p>",
+            ),
+        ],
+    },
+    {
+        "number": 3,
+        "slug": "transparency",
+        "title": (
+            "Transparency, accountability, and non-discrimination of data, "
+            "content and algorithms"
+        ),
+        "summary": (
+            "Everyone can find clear, accurate information about the "
+            "technologies, algorithms and artificial intelligence that affect "
+            "their lives, and can challenge and change systems that are unfair, "
+            "biased or discriminatory."
+        ),
+        "body": [
+            ("heading", "What this asks of a city"),
+            (
+                "paragraph",
+                "<p>Keep a public register of the algorithms the city uses, "
+                "explain each in plain language, audit them for bias, open the "
+                "data behind city services, and give residents a way to "
+                "object.</p>",
+            ),
+        ],
+    },
+    {
+        "number": 4,
+        "slug": "participation",
+        "title": "Participatory democracy, diversity and inclusion",
+        "summary": (
+            "Everyone is represented online and can shape, with the city, the "
+            "technologies made for them, through open and transparent "
+            "participation, treating digital infrastructure and data as a "
+            "common good."
+        ),
+        "body": [
+            ("heading", "What this asks of a city"),
+            (
+                "paragraph",
+                "<p>Offer accessible participation platforms, reach the people "
+                "they miss, and measure who is online and who is not, so that "
+                "decisions about technology include everyone they affect.</p>",
+            ),
+        ],
+    },
+    {
+        "number": 5,
+        "slug": "open-standards",
+        "title": "Open and ethical digital service standards",
+        "summary": (
+            "Everyone can use the technology of their choice and expect "
+            "interoperable, inclusive services; cities set their own digital "
+            "agenda through open and ethical standards and data."
+        ),
+        "body": [
+            ("heading", "What this asks of a city"),
+            (
+                "paragraph",
+                "<p>Prefer open standards and open source, write ethical "
+                "requirements into procurement, and keep control of the city's "
+                "own infrastructure, services and data.</p>",
+            ),
+        ],
+    },
+]
+
+ABOUT = {
+    "title": "About the coalition",
+    "slug": "about",
+    "intro": (
+        "Amsterdam, Barcelona and New York City launched the coalition in "
+        "November 2018. It is now a network of more than fifty cities that help "
+        "each other make policy based on digital rights."
+    ),
+    "body": [
+        ("heading", "Why cities"),
+        (
+            "paragraph",
+            "<p>Cities are often the democratic institutions closest to the "
+            "people they serve, and they meet the consequences of digital "
+            "rights violations first. They can try new policies quickly, set "
+            "rules for public space, and use their purchasing power to favour "
+            "technology that respects rights.</p>",
+        ),
+        ("heading", "How the coalition works"),
+        (
+            "paragraph",
+            "<p>Members apply expert knowledge to shared challenges, collect "
+            "local cases to inform international policy, build toolkits of "
+            "policies and technologies, and run working groups on topics such "
+            "as artificial intelligence in public services, data sharing and "
+            "digital inclusion.</p>",
+        ),
+        ("heading", "What we aim for"),
+        (
+            "paragraph",
+            "<ul><li>Better policies, laws and strategies for open and ethical "
+            "digital services, in cities and worldwide.</li>"
+            "<li>Affordable, accessible internet for all, with the skills to "
+            "use it.</li>"
+            "<li>More control for people over their personal information.</li>"
+            "<li>Understanding of the algorithms that affect people, and the "
+            "power to challenge unfair ones.</li>"
+            "<li>Open, participatory ways for residents to shape the technology "
+            "designed for them.</li></ul>",
+        ),
+        ("heading", "Join us"),
+        (
+            "paragraph",
+            "<p>Cities that want to sign the declaration start with the "
+            "checklist of digital rights actions, then apply. Organisations "
+            "that promote digital rights are welcome to work with the "
+            "coalition.</p>",
+        ),
+    ],
+}
+
+WORKING_GROUPS = {
+    "title": "Working groups",
+    "slug": "working-groups",
+    "intro": (
+        "Member cities work together in groups on the topics that matter most "
+        "to them, and report on progress principle by principle."
+    ),
+    "body": [
+        ("heading", "Missions led by two cities each (2023–2033)"),
+        (
+            "paragraph",
+            "<ul><li>Transparency and participation: Amsterdam and "
+            "Barcelona.</li>"
+            "<li>Proactive public services: Helsinki and Porto.</li>"
+            "<li>Ethical technology and artificial intelligence: New York City "
+            "and Toronto.</li>"
+            "<li>Digital inclusion: London and Portland.</li>"
+            "<li>Empowering residents: Vienna and Dublin.</li>"
+            "<li>The global agenda: Bordeaux and Maceió.</li></ul>",
+        ),
+        ("heading", "Current topics"),
+        (
+            "paragraph",
+            "<p>Artificial intelligence in public systems, data sharing "
+            "projects, and digital inclusion.</p>",
+        ),
+    ],
+}
+
+PRIVACY = {
+    "title": "Privacy",
+    "slug": "privacy",
+    "intro": (
+        "This site practises the principles it promotes: it collects as little "
+        "as it can, and tells you exactly what and why."
+    ),
+    "body": [
+        ("heading", "What we keep"),
+        (
+            "paragraph",
+            "<p>Reading the site needs no account and sets no cookie. We load "
+            "nothing from other websites: no trackers, no analytics, no "
+            "third-party fonts or scripts. Staff who edit the site have an "
+            "account; a session cookie keeps them signed in and is deleted "
+            "when they sign out or after two weeks.</p>",
+        ),
+        ("heading", "Your rights"),
+        (
+            "paragraph",
+            "<p>You can ask for a copy of any personal data we hold about you, "
+            "or for its erasure. Features that need your data say why beside "
+            "each field, keep it only as long as stated, and let you export or "
+            "erase it yourself.</p>",
+        ),
+    ],
+}
+
+PARTNERS = {
+    "title": "Partners",
+    "slug": "partners",
+    "intro": (
+        "The coalition works with international organisations, city networks "
+        "and civil society groups that share its aims."
+    ),
+    "partners": [
+        {
+            "name": "UN-Habitat",
+            "kind": "un",
+            "website": "https://unhabitat.org/",
+            "description": (
+                "The United Nations Human Settlements Programme supported the "
+                "coalition from its launch and, with it, developed a digital "
+                "rights governance framework for cities."
+            ),
+        },
+        {
+            "name": "UN Human Rights Office (OHCHR)",
+            "kind": "un",
+            "website": "https://www.ohchr.org/",
+            "description": (
+                "The Office of the High Commissioner for Human Rights partners "
+                "with the coalition to ground city policies in human rights."
+            ),
+        },
+        {
+            "name": "United Cities and Local Governments (UCLG)",
+            "kind": "network",
+            "website": "https://uclg.org/",
+            "description": (
+                "The world organisation of local and regional governments, "
+                "a founding partner of the campaign to grow the coalition."
+            ),
+        },
+        {
+            "name": "Eurocities",
+            "kind": "network",
+            "website": "https://eurocities.eu/",
+            "description": (
+                "The network of large European cities, which furthers "
+                "residents' digital rights among its members."
+            ),
+        },
+        {
+            "name": "Open & Agile Smart Cities (OASC)",
+            "kind": "network",
+            "website": "https://oascities.org/",
+            "description": (
+                "A network of cities that promotes open standards and "
+                "encourages its members to endorse the declaration."
+            ),
+        },
+        {
+            "name": "Internet Rights and Principles Coalition",
+            "kind": "civil",
+            "website": "https://internetrightsandprinciples.org/",
+            "description": (
+                "The coalition at the UN Internet Governance Forum whose "
+                "Charter of Human Rights and Principles for the Internet "
+                "inspired the declaration."
+            ),
+        },
+        {
+            "name": "Mozilla Foundation",
+            "kind": "civil",
+            "website": "https://foundation.mozilla.org/",
+            "description": (
+                "A non-profit working for an open and accessible internet, "
+                "which supported the coalition's first campaign."
+            ),
+        },
+    ],
+}
+
+NEWS_INDEX = {
+    "title": "News",
+    "slug": "news",
+    "intro": "What the coalition and its member cities are doing.",
+}
+
+NEWS = [
+    {
+        "slug": "coalition-launched",
+        "date": date(2018, 11, 14),
+        "title": "Amsterdam, Barcelona and New York launch the coalition",
+        "intro": (
+            "Three cities join forces to protect residents' and visitors' "
+            "digital rights, around five shared principles."
+        ),
+        "body": [
+            (
+                "paragraph",
+                "<p>The founding cities commit to share practical examples of "
+                "their work, learn from each other and create common action "
+                "programmes, with the support of UN-Habitat. It is the first "
+                "time that cities have joined to protect digital rights at a "
+                "global level.</p>",
+            ),
+        ],
+    },
+    {
+        "slug": "100-cities-in-100-days",
+        "date": date(2019, 3, 28),
+        "title": "A campaign for 100 cities in 100 days",
+        "intro": (
+            "UN-Habitat, OHCHR, UCLG and Eurocities join the founding cities to "
+            "invite 100 more cities to sign the declaration."
+        ),
+        "body": [
+            (
+                "paragraph",
+                "<p>The campaign starts with a first wave of cities on four "
+                "continents, among them Athens, Chicago, Helsinki, London, Lyon, "
+                "Milan, Tirana and Vienna. Six in ten people in the world are "
+                "still not connected to the internet: the campaign asks cities "
+                "to act for access as well as for rights online.</p>",
+            ),
+        ],
+    },
+    {
+        "slug": "toronto-joins",
+        "date": date(2019, 10, 17),
+        "title": "Toronto joins after a council decision",
+        "intro": (
+            "Toronto's council voted to join in June 2019; the city signed the "
+            "declaration in October."
+        ),
+        "body": [
+            (
+                "paragraph",
+                "<p>Joining the coalition takes a clear political commitment, "
+                "such as a council motion, and evidence of the policies and "
+                "projects a city already runs. Toronto's path shows how.</p>",
+            ),
+        ],
+    },
+]
+
+FOUNDED = date(2018, 11, 14)
+FIRST_WAVE = date(2019, 3, 28)
+
+# (GeoNames id, date joined, founder, display name, intro)
+MEMBERS = [
+    (
+        2759794,
+        FOUNDED,
+        True,
+        "",
+        "A founding city. Amsterdam keeps a public register of the algorithms it "
+        "uses and builds privacy into its digital services.",
+    ),
+    (
+        3128760,
+        FOUNDED,
+        True,
+        "",
+        "A founding city. Barcelona runs an open-source participation platform "
+        "and writes ethical standards into its technology contracts.",
+    ),
+    (
+        5128581,
+        FOUNDED,
+        True,
+        "",
+        "A founding city. New York City works for universal broadband, audits "
+        "the algorithms its agencies use and publishes guidelines for the "
+        "Internet of Things.",
+    ),
+    (264371, FIRST_WAVE, False, "", ""),
+    (4671654, FIRST_WAVE, False, "", ""),
+    (2950159, FIRST_WAVE, False, "", ""),
+    (3060972, FIRST_WAVE, False, "", ""),
+    (4459467, FIRST_WAVE, False, "", ""),
+    (4887398, FIRST_WAVE, False, "", ""),
+    (681290, FIRST_WAVE, False, "", ""),
+    (3014728, FIRST_WAVE, False, "", ""),
+    (4005539, FIRST_WAVE, False, "", ""),
+    (658225, FIRST_WAVE, False, "", ""),
+    (4393217, FIRST_WAVE, False, "", ""),
+    (2643743, FIRST_WAVE, False, "", ""),
+    (5368361, FIRST_WAVE, False, "", ""),
+    (2996944, FIRST_WAVE, False, "", ""),
+    (3173435, FIRST_WAVE, False, "", ""),
+    (524901, FIRST_WAVE, False, "", ""),
+    (4560349, FIRST_WAVE, False, "", ""),
+    (5746545, FIRST_WAVE, False, "", ""),
+    (5392171, FIRST_WAVE, False, "", ""),
+    (3183875, FIRST_WAVE, False, "", ""),
+    (3165524, FIRST_WAVE, False, "", ""),
+    (2761369, FIRST_WAVE, False, "", ""),
+    (3104324, FIRST_WAVE, False, "", ""),
+    (3031582, date(2019, 7, 18), False, "Bordeaux Métropole", ""),
+    (
+        6167865,
+        date(2019, 10, 17),
+        False,
+        "",
+        "Toronto's council voted to join in June 2019 and the city signed the "
+        "declaration in October.",
+    ),
+]

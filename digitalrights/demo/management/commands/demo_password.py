@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from digitalrights.demo.services import demo_staff_password_reset
+
+
+class Command(BaseCommand):
+    help = "Give the demo staff account a new random password and print it."
+
+    def handle(self, *args, **options):
+        username, password = demo_staff_password_reset()
+        self.stdout.write(f"Sign in at /admin/ as '{username}' with: {password}")
