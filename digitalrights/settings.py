@@ -109,7 +109,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
-ROOT_URLCONF = "digitalrights.urls"
+# Benchmarks mount a baseline view beside the site (bench/urls.py).
+ROOT_URLCONF = env.str("ROOT_URLCONF", default="digitalrights.urls")
 WSGI_APPLICATION = "digitalrights.wsgi.application"
 
 TEMPLATES = [
@@ -210,6 +211,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
+if not PRODUCTION:
+    # WhiteNoise expects the folder even when it serves from the apps.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {

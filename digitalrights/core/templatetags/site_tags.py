@@ -41,34 +41,23 @@ def language_alternates(context) -> list[dict]:
 
 
 @register.simple_tag(takes_context=True)
-def main_menu(context) -> list[Page]:
-    """Return the home page's menu children in the current language."""
+def site_navigation(context) -> dict:
+    """Return the home page and its children, in the current language.
+
+    Children shown in menus make the main navigation; the others (About,
+    Partners, Privacy…) go to the footer. One query for all of them.
+    """
     request = context["request"]
     site = Site.find_for_request(request)
     if site is None:
-        return []
+        return {"home_url": f"/{get_language()}/", "menu": [], "more": []}
     home = site.root_page.localized
-    return list(home.get_children().live().in_menu().specific())
-
-
-@register.simple_tag(takes_context=True)
-def home_url(context) -> str:
-    request = context["request"]
-    site = Site.find_for_request(request)
-    if site is None:
-        return f"/{get_language()}/"
-    return site.root_page.localized.get_url(request) or f"/{get_language()}/"
-
-
-@register.simple_tag(takes_context=True)
-def footer_pages(context) -> list[Page]:
-    """Return the home page's other children (About, Partners, Privacy…)."""
-    request = context["request"]
-    site = Site.find_for_request(request)
-    if site is None:
-        return []
-    home = site.root_page.localized
-    return list(home.get_children().live().not_in_menu().specific())
+    children = list(home.get_children().live().order_by("path"))
+    return {
+        "home_url": home.get_url(request) or f"/{get_language()}/",
+        "menu": [page for page in children if page.show_in_menus],
+        "more": [page for page in children if not page.show_in_menus],
+    }
 
 
 @register.inclusion_tag("includes/share_links.html", takes_context=True)

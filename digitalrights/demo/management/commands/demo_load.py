@@ -20,7 +20,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, quick: bool = False, no_staff: bool = False, **options):
         demo_load(quick=quick)
-        self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
+        if options["verbosity"]:
+            self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
         if no_staff:
             return
         username, password = demo_staff_account()

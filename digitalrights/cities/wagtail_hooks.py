@@ -1,0 +1,62 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import City, Member
+
+
+class CityViewSet(SnippetViewSet):
+    model = City
+    icon = "site"
+    menu_label = _("Gazetteer")
+    list_display = ["name", "country_code", "population", "geonameid"]
+    list_filter = ["region_code"]
+    # Plain database search: the gazetteer is large and changes rarely.
+    search_fields = ["name", "search_names"]
+    search_backend_name = None
+    ordering = ["-population"]
+    list_per_page = 50
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("country_code"), FieldPanel("region_code")]),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+        FieldPanel("population"),
+        FieldPanel("timezone"),
+    ]
+
+
+class MemberViewSet(SnippetViewSet):
+    model = Member
+    icon = "group"
+    menu_label = _("Member cities")
+    list_display = ["name", "status", "joined_on", "is_founder"]
+    list_filter = ["status", "is_founder", "city__region_code"]
+    search_fields = ["display_name", "city__name"]
+    search_backend_name = None
+    ordering = ["joined_on"]
+    panels = [
+        FieldPanel("city"),
+        FieldPanel("display_name"),
+        MultiFieldPanel(
+            [
+                FieldPanel("status"),
+                FieldPanel("is_founder"),
+                FieldRowPanel([FieldPanel("joined_on"), FieldPanel("left_on")]),
+            ],
+            heading=_("Membership"),
+        ),
+        FieldPanel("signatory"),
+        FieldPanel("website"),
+        FieldPanel("intro"),
+    ]
+
+
+class CitiesGroup(SnippetViewSetGroup):
+    items = (MemberViewSet, CityViewSet)
+    menu_icon = "site"
+    menu_label = _("Cities")
+    menu_name = "cities"
+
+
+register_snippet(CitiesGroup)
