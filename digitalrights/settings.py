@@ -39,9 +39,14 @@ def _local_secret_key() -> str:
 SECRET_KEY = env.str("SECRET_KEY", default="") or (
     "" if PRODUCTION else _local_secret_key()
 )
-ALLOWED_HOSTS = env.list(
-    "ALLOWED_HOSTS", default=[] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"]
-)
+ALLOWED_HOSTS = [
+    host
+    for host in env.list(
+        "ALLOWED_HOSTS",
+        default=[] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"],
+    )
+    if host
+]
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = SITE_URL

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 
 from . import selectors
 from .forms import CitySearchForm, MemberFilterForm
@@ -20,6 +21,7 @@ def _map_markers(members) -> list[dict]:
     return markers
 
 
+@require_safe
 def member_directory(request: HttpRequest) -> HttpResponse:
     """List member cities with filters, a map and a table."""
     facets = selectors.member_facets()
@@ -46,6 +48,7 @@ def member_directory(request: HttpRequest) -> HttpResponse:
     return render(request, "cities/directory.html", context, status=status)
 
 
+@require_safe
 def city_find(request: HttpRequest) -> HttpResponse:
     """Find any city of the world by any of its names."""
     form = CitySearchForm(request.GET or None)
@@ -63,6 +66,7 @@ def city_find(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def city_detail(request: HttpRequest, geonameid: int, slug: str) -> HttpResponse:
     """Show a city, member or not: its facts and what it does."""
     city = get_object_or_404(City.objects.select_related("membership"), geonameid=geonameid)

@@ -1,0 +1,37 @@
+"""Hold every public page, in every language, to the browser quality gate.
+
+The demo content fills the site; the crawler then follows every link from
+each language's home page. See crawler.py for what each page must satisfy.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from digitalrights.core.tests.browser import crawler
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_public_page_passes_the_quality_gate(
+    live_server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tools = crawler.require_tools()
+    call_command("demo_load", "--quick", verbosity=0)
+    # Playwright's sync API runs an event loop in this thread; the live
+    # server's threads query the database meanwhile, which Django would
+    # otherwise refuse as a possible async misuse.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+    report = crawler.crawl(
+        live_server.url,
+        [f"/{code}/" for code, _name in settings.LANGUAGES],
+        tools=tools,
+    )
+
+    print(report.format())
+    assert report.pages, "The crawl found no page to check."
+    assert not report.problems, report.format()

@@ -1,0 +1,72 @@
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from digitalrights.cities.models import City
+from digitalrights.cities.tests.factories import MemberFactory
+from digitalrights.content.models import PrinciplePage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_second_anonymous_view_is_served_without_the_database(
+    client, django_assert_num_queries
+):
+    first = client.get("/en/declaration/")
+    with django_assert_num_queries(0):
+        second = client.get("/en/declaration/")
+    assert second.status_code == 200
+    assert second.content == first.content
+
+
+def test_publishing_a_page_retires_the_cached_copy(client):
+    client.get("/en/declaration/")
+    principle = PrinciplePage.objects.get(locale__language_code="en", number=2)
+    principle.title = "Privacy, renamed for the test"
+    principle.save_revision().publish()
+    assert "Privacy, renamed for the test" in client.get("/en/declaration/").content.decode()
+
+
+def test_a_new_member_appears_at_once_on_the_cached_directory(client):
+    before = client.get("/en/cities/").content.decode()
+    member = MemberFactory(city__name="Freshly Joined")
+    after = client.get("/en/cities/").content.decode()
+    assert "Freshly Joined" not in before
+    assert member.name in after
+
+
+def _queries_for(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    return len(queries)
+
+
+def test_signed_in_visitors_bypass_the_cache(client):
+    client.get("/en/")
+    client.cookies[settings.SESSION_COOKIE_NAME] = "not-a-real-session"
+    assert _queries_for(client, "/en/") > 0
+    assert _queries_for(client, "/en/") > 0
+
+
+def test_cached_page_answers_a_matching_etag_with_304(client):
+    first = client.get("/en/")
+    etag = first["ETag"]
+    second = client.get("/en/", HTTP_IF_NONE_MATCH=etag)
+    assert second.status_code == 304
+
+
+def test_cached_pages_tell_browsers_to_revalidate(client):
+    response = client.get("/en/")
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_not_found_answers_are_not_cached(client):
+    client.get("/en/no-such-page/")
+    assert _queries_for(client, "/en/no-such-page/") > 0
+
+
+def test_pages_refuse_a_post(client):
+    city = City.objects.get(geonameid=2759794)
+    assert client.post(city.get_absolute_url()).status_code == 405
+    assert client.post("/en/cities/", {"country": "NL"}).status_code == 405

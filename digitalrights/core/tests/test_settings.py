@@ -1,0 +1,50 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+SAFE = {
+    "DJANGO_ENV": "production",
+    "SECRET_KEY": "k" * 20 + "9f8a7s6d5f4g3h2j1k0l9z8x7c6v5b4n3m2q",
+    "ALLOWED_HOSTS": "cities.example.org",
+    "SITE_URL": "https://cities.example.org",
+}
+
+
+def _setup(**overrides: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    env.update(SAFE, **overrides)
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "digitalrights.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_starts_with_safe_settings():
+    result = _setup()
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"SECRET_KEY": ""}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": "django-insecure-" + "x" * 50}, "SECRET_KEY must be set"),
+        ({"DEBUG": "1"}, "DEBUG must be off"),
+        ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS must list"),
+        ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS must list"),
+        ({"SITE_URL": "http://cities.example.org"}, "SITE_URL must be an https"),
+        ({"DJANGO_ENV": "staging"}, "DJANGO_ENV must be"),
+    ],
+)
+def test_production_refuses_to_start_with_an_unsafe_setting(overrides, message):
+    result = _setup(**overrides)
+    assert result.returncode != 0
+    assert message in result.stderr
