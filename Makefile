@@ -10,7 +10,7 @@ NODE_INSTALLED := node_modules/.installed
 DEPLOY_ENV := DJANGO_ENV=production SECRET_KEY=check-deploy-$(shell head -c 48 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9') \
 	ALLOWED_HOSTS=cities.example.org SITE_URL=https://cities.example.org
 
-.PHONY: run setup install messages test test-fast test-browser lint format check \
+.PHONY: run setup install messages messages-update test test-fast test-browser lint format check \
 	demo-password demo-remove bench-pages clean
 
 $(INSTALLED): pyproject.toml
@@ -27,6 +27,11 @@ install: $(INSTALLED)
 
 messages: $(INSTALLED)
 	cd digitalrights && ../$(PY) ../manage.py compilemessages --verbosity 0
+
+# After adding or changing a user-facing string: update the catalogues,
+# then translate the new entries (tests fail on empty or fuzzy ones).
+messages-update: install
+	cd digitalrights && ../$(PY) ../manage.py makemessages $(foreach code,es ca fr nl,-l $(code)) --no-obsolete
 
 setup: install messages
 	$(PY) manage.py migrate --no-input --verbosity 0
