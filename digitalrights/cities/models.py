@@ -111,7 +111,8 @@ class Member(models.Model):
         ordering = ["joined_on", "city__name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+                condition=Q(left_on__isnull=True)
+                | Q(left_on__gte=models.F("joined_on")),
                 name="member_left_after_joining",
             ),
             models.CheckConstraint(
@@ -123,6 +124,9 @@ class Member(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return self.city.get_absolute_url()
 
     def clean(self) -> None:
         if self.left_on and self.joined_on and self.left_on < self.joined_on:
@@ -137,9 +141,6 @@ class Member(models.Model):
             raise ValidationError(
                 {"status": _("A city with a leaving date is a former member.")}
             )
-
-    def get_absolute_url(self) -> str:
-        return self.city.get_absolute_url()
 
     @property
     def name(self) -> str:

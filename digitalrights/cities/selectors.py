@@ -57,9 +57,7 @@ def member_facets() -> dict[str, list]:
     """Return the countries, regions and years that current members span."""
     active = Member.objects.filter(status=MemberStatus.ACTIVE)
     return {
-        "countries": sorted(
-            set(active.values_list("city__country_code", flat=True))
-        ),
+        "countries": sorted(set(active.values_list("city__country_code", flat=True))),
         "regions": sorted(set(active.values_list("city__region_code", flat=True))),
         "years": sorted(
             set(

@@ -69,7 +69,9 @@ def city_find(request: HttpRequest) -> HttpResponse:
 @require_safe
 def city_detail(request: HttpRequest, geonameid: int, slug: str) -> HttpResponse:
     """Show a city, member or not: its facts and what it does."""
-    city = get_object_or_404(City.objects.select_related("membership"), geonameid=geonameid)
+    city = get_object_or_404(
+        City.objects.select_related("membership"), geonameid=geonameid
+    )
     if slug != city.slug:
         return redirect(city, permanent=True)
     member = getattr(city, "membership", None)

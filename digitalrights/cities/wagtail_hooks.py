@@ -1,13 +1,55 @@
+from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+)
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .geography import normalise_name
 from .models import City, Member
+
+
+class CityChooserFilterForm(BaseFilterForm):
+    """Search the gazetteer by any spelling, as the public city finder does."""
+
+    q = forms.CharField(
+        label=_("Search term"),
+        widget=forms.TextInput(attrs={"placeholder": _("Search")}),
+        required=False,
+    )
+
+    def filter(self, objects):
+        query = normalise_name(self.cleaned_data.get("q") or "")
+        if query:
+            self.is_searching = True
+            self.search_query = query
+            objects = objects.filter(search_names__contains=f"|{query}").order_by(
+                "-population", "name"
+            )
+        return objects
+
+
+class CityChooseView(ChooseView):
+    filter_form_class = CityChooserFilterForm
+
+
+class CityChooseResultsView(ChooseResultsView):
+    filter_form_class = CityChooserFilterForm
+
+
+class CityChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = CityChooseView
+    choose_results_view_class = CityChooseResultsView
 
 
 class CityViewSet(SnippetViewSet):
     model = City
+    chooser_viewset_class = CityChooserViewSet
     icon = "site"
     menu_label = _("Gazetteer")
     list_display = ["name", "country_code", "population", "geonameid"]

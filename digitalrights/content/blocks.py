@@ -30,7 +30,9 @@ class PartnerBlock(blocks.StructBlock):
 
 class BodyBlock(blocks.StreamBlock):
     heading = blocks.CharBlock(
-        label=_("Heading"), form_classname="title", template="content/blocks/heading.html"
+        label=_("Heading"),
+        form_classname="title",
+        template="content/blocks/heading.html",
     )
     paragraph = blocks.RichTextBlock(
         label=_("Paragraph"),

@@ -27,7 +27,11 @@ class HomePage(Page):
     hero_title = models.CharField(_("headline"), max_length=200)
     hero_text = models.TextField(_("introduction"))
 
-    content_panels = [*Page.content_panels, FieldPanel("hero_title"), FieldPanel("hero_text")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("hero_title"),
+        FieldPanel("hero_text"),
+    ]
     subpage_types = [
         "content.DeclarationPage",
         "content.StandardPage",
@@ -65,7 +69,11 @@ class DeclarationPage(RoutablePageMixin, Page):
         help_text=_("Where the official declaration is published."),
     )
 
-    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("source_url")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("source_url"),
+    ]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
     subpage_types = ["content.PrinciplePage"]
     parent_page_types = ["content.HomePage"]
@@ -90,7 +98,11 @@ class DeclarationPage(RoutablePageMixin, Page):
         """Return the declaration and its principles as a PDF file."""
         from .pdf import declaration_pdf
 
-        intro = [p for p in strip_tags(self.intro.replace("</p>", "</p>\n")).split("\n") if p.strip()]
+        intro = [
+            p
+            for p in strip_tags(self.intro.replace("</p>", "</p>\n")).split("\n")
+            if p.strip()
+        ]
         document = declaration_pdf(
             title=self.title,
             intro=intro,
@@ -150,7 +162,9 @@ class PrinciplePage(Page):
         index_here = next(
             (i for i, page in enumerate(siblings) if page.pk == self.pk), 0
         )
-        context["previous_principle"] = siblings[index_here - 1] if index_here > 0 else None
+        context["previous_principle"] = (
+            siblings[index_here - 1] if index_here > 0 else None
+        )
         context["next_principle"] = (
             siblings[index_here + 1] if index_here + 1 < len(siblings) else None
         )

@@ -67,7 +67,9 @@ def test_directory_survives_any_page_number(client, page):
     assert response.status_code == 200
 
 
-def test_directory_queries_do_not_grow_with_members(client, django_assert_max_num_queries):
+def test_directory_queries_do_not_grow_with_members(
+    client, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(10) as few:
         client.get(DIRECTORY)
     for _ in range(30):

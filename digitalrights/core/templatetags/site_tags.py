@@ -19,8 +19,8 @@ def language_alternates(context) -> list[dict]:
     page = context.get("page")
     urls: dict[str, str] = {}
     if isinstance(page, Page):
-        for translation in page.get_translations(inclusive=True).live().select_related(
-            "locale"
+        for translation in (
+            page.get_translations(inclusive=True).live().select_related("locale")
         ):
             url = translation.get_url(request)
             if url:

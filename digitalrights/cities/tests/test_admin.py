@@ -1,0 +1,60 @@
+import pytest
+from django.contrib.auth import get_user_model
+
+from digitalrights.cities.models import Member
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client):
+    user = get_user_model().objects.create_superuser("staff", "staff@example.org", "x")
+    client.force_login(user)
+    return client
+
+
+def test_secretariat_lists_and_searches_members(staff_client):
+    response = staff_client.get("/admin/snippets/cities/member/")
+    assert response.status_code == 200
+    assert "Amsterdam" in response.content.decode()
+    found = staff_client.get("/admin/snippets/cities/member/", {"q": "barce"})
+    assert "Barcelona" in found.content.decode()
+
+
+def test_secretariat_picks_a_city_from_the_gazetteer_chooser(staff_client):
+    response = staff_client.get("/admin/snippets/choose/cities/city/", {"q": "wien"})
+    assert response.status_code == 200
+    assert "Vienna" in response.content.decode()
+
+
+def test_secretariat_edit_with_a_bad_date_keeps_input_and_changes_nothing(staff_client):
+    member = Member.objects.get(city__geonameid=2759794)
+    url = f"/admin/snippets/cities/member/edit/{member.pk}/"
+    assert staff_client.get(url).status_code == 200
+    response = staff_client.post(
+        url,
+        {
+            "city": member.city_id,
+            "display_name": "Typed but refused",
+            "status": "former",
+            "is_founder": "on",
+            "joined_on": "2018-11-14",
+            "left_on": "2017-01-01",
+            "signatory": "",
+            "website": "",
+            "intro": member.intro,
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "A city cannot leave before it joined." in html
+    assert "Typed but refused" in html
+    member.refresh_from_db()
+    assert member.display_name == ""
+    assert member.status == "active"
+
+
+def test_non_staff_cannot_reach_the_admin(client):
+    response = client.get("/admin/snippets/cities/member/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
