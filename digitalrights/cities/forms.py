@@ -17,15 +17,14 @@ class MemberFilterForm(forms.Form):
 
     def __init__(self, *args, facets: dict[str, list], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        every = [("", _("All"))]
-        self.fields["country"].choices = every + sorted(
+        self.fields["country"].choices = [("", _("All countries"))] + sorted(
             ((code, country_name(code)) for code in facets["countries"]),
             key=lambda choice: choice[1],
         )
-        self.fields["region"].choices = every + [
+        self.fields["region"].choices = [("", _("All regions"))] + [
             (code, region_name(code)) for code in facets["regions"]
         ]
-        self.fields["year"].choices = every + [
+        self.fields["year"].choices = [("", _("All years"))] + [
             (str(year), str(year)) for year in facets["years"]
         ]
         for field in self.fields.values():
