@@ -17,10 +17,11 @@ class MemberFilterForm(forms.Form):
 
     def __init__(self, *args, facets: dict[str, list], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("All countries"))] + sorted(
+        countries = sorted(
             ((code, country_name(code)) for code in facets["countries"]),
             key=lambda choice: choice[1],
         )
+        self.fields["country"].choices = [("", _("All countries")), *countries]
         self.fields["region"].choices = [("", _("All regions"))] + [
             (code, region_name(code)) for code in facets["regions"]
         ]

@@ -230,17 +230,20 @@ def demo_load(*, quick: bool = False) -> None:
         gazetteer_load(geonameids=member_ids)
     with transaction.atomic():
         _members()
-        source, others = _locales()
-        home = _home(source)
-        pages = _pages(home)
-        for locale in others:
-            catalogue = CATALOGUES.get(locale.language_code, {})
-            for page in pages:
-                _translate(page, locale, catalogue)
-            LocaleSynchronization.objects.get_or_create(
-                locale=locale, defaults={"sync_from": source}
-            )
-            synchronize_tree(source, locale)
+    # No transaction around the pages: Wagtail and wagtail-localize run work
+    # on commit with page objects loaded earlier, and inside one long
+    # transaction that work reset the tree's child counts of translated pages.
+    source, others = _locales()
+    home = _home(source)
+    pages = _pages(home)
+    for locale in others:
+        catalogue = CATALOGUES.get(locale.language_code, {})
+        for page in pages:
+            _translate(page, locale, catalogue)
+        LocaleSynchronization.objects.get_or_create(
+            locale=locale, defaults={"sync_from": source}
+        )
+        synchronize_tree(source, locale)
 
 
 def demo_remove() -> int:

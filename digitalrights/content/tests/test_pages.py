@@ -3,8 +3,10 @@ import io
 import pypdf
 import pytest
 from django.conf import settings
+from wagtail.models import Locale
+from wagtail_localize.synctree import synchronize_tree
 
-from digitalrights.content.models import PrinciplePage
+from digitalrights.content.models import NewsIndexPage, NewsPage, PrinciplePage
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +107,19 @@ def test_unknown_address_gives_a_translated_404(client):
 
 
 def test_untranslated_content_is_marked_with_its_language(client):
-    html = client.get("/nl/news/toronto-joins/").content.decode()
+    news_index = NewsIndexPage.objects.get(locale__language_code="en")
+    news_index.add_child(
+        instance=NewsPage(slug="only-in-english", title="Only in English", intro="x")
+    )
+    synchronize_tree(
+        Locale.objects.get(language_code="en"), Locale.objects.get(language_code="nl")
+    )
+    html = client.get("/nl/news/only-in-english/").content.decode()
     assert '<html lang="nl"' in html
     assert '<main id="main" tabindex="-1" lang="en">' in html
+
+
+def test_translated_content_is_shown_in_the_visitors_language(client):
+    html = client.get("/nl/news/toronto-joins/").content.decode()
+    assert '<main id="main" tabindex="-1">' in html
+    assert "Toronto" in html

@@ -65,3 +65,12 @@ def test_demo_load_command_prints_how_to_sign_in(capsys):
     call_command("demo_load", quick=True)
     out = capsys.readouterr().out
     assert "Sign in at /admin/ as 'secretariat'" in out
+
+
+def test_translated_page_trees_are_whole():
+    """Each translated page knows its children (a stale tree hides them)."""
+    for code in ("es", "ca", "fr", "nl"):
+        home = HomePage.objects.get(locale__language_code=code)
+        assert home.get_children().count() == 6
+        news = home.get_children().get(slug="news")
+        assert news.get_children().count() == 3
