@@ -24,12 +24,14 @@ The pytest tests in this package call :func:`crawl` against a live server.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -44,7 +46,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Request, Response
+    from playwright.sync_api import Browser, Page, Request, Response
 
 AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
 MAX_PAGES = 400
@@ -62,6 +64,8 @@ CHROMIUM_ARGS = (
     "--disable-component-update",
     "--disable-sync",
 )
+# Browsers checking pages side by side; each is a Chromium of its own.
+WORKERS = 3
 TIMEOUT_SECONDS = 30
 # Requests still in flight after "load" (late images, fonts) belong to the
 # page too; wait this long at most for them to finish.
@@ -69,7 +73,10 @@ SETTLE_SECONDS = 5
 LOCAL_SCHEMES = {"data", "blob", "about"}
 
 AXE_RUN = """async (tags) => {
-    const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+    const results = await axe.run(document, {
+        runOnly: {type: 'tag', values: tags},
+        resultTypes: ['violations'],
+    });
     return results.violations.map((v) => ({
         id: v.id,
         impact: v.impact,
@@ -101,6 +108,7 @@ class Report:
     pages: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    weights: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
     def format(self) -> str:
@@ -109,6 +117,11 @@ class Report:
             f"Browser quality gate on {self.base_url}: {len(self.pages)} pages "
             f"checked in {self.seconds:.0f} s, {len(self.problems)} problems.",
         ]
+        if self.weights:
+            heaviest = max(self.weights, key=self.weights.__getitem__)
+            lines.append(
+                f"Heaviest page: {heaviest} ({self.weights[heaviest] / 1024:.1f} KiB)."
+            )
         by_url: dict[str, list[Problem]] = {}
         for problem in self.problems:
             by_url.setdefault(problem.url, []).append(problem)
@@ -234,6 +247,8 @@ def _body_size(response: Response) -> int:
 
 
 class _Crawl:
+    """One crawl: a queue of URLs shared by a few browser workers."""
+
     def __init__(
         self,
         base_url: str,
@@ -243,8 +258,12 @@ class _Crawl:
         max_weight: int,
         skipped_prefixes: Sequence[str],
         html_dir: Path,
+        error_pages: Iterable[str] = (),
     ) -> None:
         self.origin = origin(base_url)
+        # Pages that must answer with an error status, and still pass the
+        # checks (a "not found" page is a page people read too).
+        self.error_pages = set(error_pages)
         self.tools = tools
         self.max_pages = max_pages
         self.max_weight = max_weight
@@ -253,13 +272,21 @@ class _Crawl:
         self.html_files: dict[Path, str] = {}
         self.report = Report(base_url=base_url)
         self.reported: set[Problem] = set()
+        # Guards everything below, and wakes idle workers when links arrive.
+        self.lock = threading.Condition()
+        self.queue: deque[tuple[str, str | None]] = deque()
+        self.order: dict[str, int] = {}
+        self.busy = 0
+        self.stopped = False
+        self.errors: list[BaseException] = []
 
     def fail(self, url: str, check: str, message: str, kind: str = "") -> None:
         problem = Problem(url, check, message, kind)
-        # The same foreign request, say, shows with and without JavaScript.
-        if problem not in self.reported:
-            self.reported.add(problem)
-            self.report.problems.append(problem)
+        with self.lock:
+            # The same foreign request, say, shows with and without JavaScript.
+            if problem not in self.reported:
+                self.reported.add(problem)
+                self.report.problems.append(problem)
 
     def follows(self, url: str) -> bool:
         parts = urlsplit(url)
@@ -269,96 +296,204 @@ class _Crawl:
             and not parts.path.startswith(self.skipped_prefixes)
         )
 
-    def run(self, start_urls: Iterable[str], browser: Browser) -> None:
-        with_js = browser.new_context(
-            # The site may forbid inline scripts, which is how axe is added.
-            bypass_csp=True,
-        )
-        without_js = browser.new_context(java_script_enabled=False)
-        for context in (with_js, without_js):
-            context.set_default_timeout(TIMEOUT_SECONDS * 1000)
-        queue: deque[tuple[str, str | None]] = deque()
-        seen: set[str] = set()
-        for url in start_urls:
-            url = urldefrag(url).url
-            if url not in seen:
-                seen.add(url)
-                queue.append((url, None))
-        while queue:
-            url, linked_from = queue.popleft()
-            try:
-                fetched = _fetch(url)
-            except OSError as error:
-                self.fail(url, "status", f"could not be fetched: {error}")
-                continue
-            if 300 <= fetched.status < 400 and fetched.location:
-                target = urldefrag(urljoin(url, fetched.location)).url
-                if self.follows(target) and target not in seen:
-                    seen.add(target)
-                    queue.append((target, linked_from))
-                continue
-            if fetched.status >= 400:
-                where = f"linked from {linked_from}" if linked_from else "start page"
-                self.fail(
-                    url, "status", f"answers {fetched.status} ({where})", "error status"
-                )
-                continue
-            if not fetched.content_type.startswith("text/html"):
-                self.report.skipped.append((url, fetched.content_type))
-                continue
-            if len(self.report.pages) >= self.max_pages:
-                self.fail(
-                    url,
-                    "crawl",
-                    f"not checked: the crawl stopped at {self.max_pages} pages; "
-                    "raise the limit so that no page goes unchecked",
-                )
-                break
-            self.report.pages.append(url)
-            path = self.html_dir / f"page-{len(self.report.pages):04d}.html"
-            path.write_bytes(fetched.body)
-            self.html_files[path] = url
-            links = self.check_page(url, with_js, without_js)
-            for link in links:
-                link = urldefrag(link).url
-                if link not in seen and self.follows(link):
-                    seen.add(link)
-                    queue.append((link, url))
-        with_js.close()
-        without_js.close()
+    def _enqueue(self, url: str, linked_from: str | None) -> None:
+        url = urldefrag(url).url
+        if url not in self.order and self.follows(url):
+            self.order[url] = len(self.order)
+            self.queue.append((url, linked_from))
 
-    def check_page(
-        self, url: str, with_js: BrowserContext, without_js: BrowserContext
-    ) -> list[str]:
+    def run(self, start_urls: Iterable[str], workers: int) -> None:
+        """Check every page reachable from the start URLs, breadth first."""
+        with self.lock:
+            for url in start_urls:
+                self._enqueue(url, None)
+        threads = [
+            threading.Thread(target=self.work, name=f"crawler-{number}")
+            for number in range(workers)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if self.errors:
+            raise self.errors[0]
+
+    def _next(self) -> tuple[str, str | None] | None:
+        with self.lock:
+            while not self.queue and self.busy and not self.stopped:
+                self.lock.wait()
+            if self.stopped or not self.queue:
+                return None
+            self.busy += 1
+            return self.queue.popleft()
+
+    def _done(self, links: list[tuple[str, str | None]]) -> None:
+        with self.lock:
+            for link, linked_from in links:
+                self._enqueue(link, linked_from)
+            self.busy -= 1
+            self.lock.notify_all()
+
+    def work(self) -> None:
+        """Take URLs from the queue until it stays empty, in one browser."""
+        try:
+            # Playwright's sync API belongs to the thread that starts it, so
+            # each worker has its own Playwright and its own Chromium.
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(
+                    executable_path=self.tools.chromium,
+                    headless=True,
+                    args=CHROMIUM_ARGS,
+                )
+                try:
+                    browser_pages = _BrowserPages(self, browser)
+                    while (item := self._next()) is not None:
+                        links: list[tuple[str, str | None]] = []
+                        try:
+                            links = self.visit(browser_pages, *item)
+                        finally:
+                            self._done(links)
+                finally:
+                    browser.close()
+        except BaseException as error:
+            with self.lock:
+                self.errors.append(error)
+                self.stopped = True
+                self.lock.notify_all()
+
+    def visit(
+        self, browser_pages: _BrowserPages, url: str, linked_from: str | None
+    ) -> list[tuple[str, str | None]]:
+        """Check one URL and return the links to follow from it."""
+        try:
+            fetched = _fetch(url)
+        except OSError as error:
+            self.fail(url, "status", f"could not be fetched: {error}")
+            return []
+        if url in self.error_pages and fetched.status < 400:
+            self.fail(
+                url,
+                "status",
+                f"answers {fetched.status}, not the error status expected",
+                "error page without error status",
+            )
+        if 300 <= fetched.status < 400 and fetched.location:
+            return [(urljoin(url, fetched.location), linked_from)]
+        if fetched.status >= 400 and url not in self.error_pages:
+            where = f"linked from {linked_from}" if linked_from else "start page"
+            self.fail(
+                url, "status", f"answers {fetched.status} ({where})", "error status"
+            )
+            return []
+        if not fetched.content_type.startswith("text/html"):
+            with self.lock:
+                self.report.skipped.append((url, fetched.content_type))
+            return []
+        with self.lock:
+            if len(self.report.pages) >= self.max_pages:
+                self.stopped = True
+                self.lock.notify_all()
+                number = 0
+            else:
+                self.report.pages.append(url)
+                number = len(self.report.pages)
+                path = self.html_dir / f"page-{number:04d}.html"
+                self.html_files[path] = url
+        if not number:
+            self.fail(
+                url,
+                "crawl",
+                f"not checked: the crawl stopped at {self.max_pages} pages; "
+                "raise the limit so that no page goes unchecked",
+            )
+            return []
+        path.write_bytes(fetched.body)
+        return [(link, url) for link in browser_pages.check(url)]
+
+
+class _BrowserPages:
+    """A worker's two tabs, one with JavaScript and one without, reused.
+
+    Opening a tab costs more than loading a page, so each worker keeps its two
+    tabs and moves them from page to page; events go to the page in ``url``.
+    """
+
+    def __init__(self, crawl: _Crawl, browser: Browser) -> None:
+        self.crawl = crawl
+        self.url = ""
+        self.pending: set[Request] = set()
+        self.responses: list[Response] = []
+        self.script_errors: list[str] = []
+        # The site may forbid inline scripts, which is how axe is added.
+        self.with_js = browser.new_context(bypass_csp=True)
+        self.without_js = browser.new_context(java_script_enabled=False)
+        for context in (self.with_js, self.without_js):
+            context.set_default_timeout(TIMEOUT_SECONDS * 1000)
+        self.js_page = self._open_js_page()
+        self.plain_page = self._open_plain_page()
+
+    def _open_js_page(self) -> Page:
+        page = self.with_js.new_page()
+        page.on("request", lambda request: self._requested(request, pending=True))
+        page.on("requestfinished", lambda request: self.pending.discard(request))
+        page.on("requestfailed", self._request_failed)
+        page.on("response", lambda response: self.responses.append(response))
+        page.on("pageerror", lambda error: self.script_errors.append(str(error)))
+        return page
+
+    def _open_plain_page(self) -> Page:
+        page = self.without_js.new_page()
+        page.on("request", lambda request: self._requested(request, pending=False))
+        return page
+
+    def _requested(self, request: Request, *, pending: bool) -> None:
+        if pending:
+            self.pending.add(request)
+        if urlsplit(request.url).scheme in LOCAL_SCHEMES:
+            return
+        if origin(request.url) != self.crawl.origin:
+            self.crawl.fail(
+                self.url,
+                "origin",
+                f"requests another origin: {request.url}",
+                "request to another origin",
+            )
+
+    def _request_failed(self, request: Request) -> None:
+        self.pending.discard(request)
+        failure = request.failure or ""
+        # Leaving the page aborts what it still loads; that is no fault of it.
+        if origin(request.url) == self.crawl.origin and "ERR_ABORTED" not in failure:
+            self.crawl.fail(
+                self.url,
+                "resource",
+                f"{request.url} failed to load: {failure}",
+                "resource failed",
+            )
+
+    def check(self, url: str) -> list[str]:
         """Run the browser checks on one page and return the links it has."""
+        fail = functools.partial(self.crawl.fail, url)
+        self.url = url
+        self.pending = set()
+        self.responses = []
+        self.script_errors = []
         links: list[str] = []
-        page = with_js.new_page()
-        responses = []
-        pending = set()
-        script_errors: list[str] = []
-        page.on("request", lambda request: self.check_request(url, request))
-        page.on("request", lambda request: pending.add(request))
-        page.on("requestfinished", lambda request: pending.discard(request))
-        page.on("requestfailed", lambda request: pending.discard(request))
-        page.on("requestfailed", lambda request: self.check_failed(url, request))
-        page.on("response", lambda response: responses.append(response))
-        page.on("pageerror", lambda error: script_errors.append(str(error)))
+        headings = None
+        page = self.js_page
         try:
             page.goto(url, wait_until="load")
             deadline = time.monotonic() + SETTLE_SECONDS
-            while pending and time.monotonic() < deadline:
+            while self.pending and time.monotonic() < deadline:
                 page.wait_for_timeout(20)
-            self.check_weight(url, responses)
-            for error in script_errors:
-                self.fail(url, "script", f"uncaught error: {error}", "uncaught error")
-            page.add_script_tag(path=str(self.tools.axe))
+            self._check_weight(url)
+            page.add_script_tag(path=str(self.crawl.tools.axe))
             for violation in page.evaluate(AXE_RUN, list(AXE_TAGS)):
                 targets = ", ".join(violation["targets"][:3])
                 more = len(violation["targets"]) - 3
                 if more > 0:
                     targets += f" and {more} more"
-                self.fail(
-                    url,
+                fail(
                     "axe",
                     f"{violation['id']} ({violation['impact']}): "
                     f"{violation['help']} — {targets}",
@@ -366,25 +501,26 @@ class _Crawl:
                 )
             headings = page.evaluate(TEXTS, "h1")
             links.extend(page.evaluate(LINKS))
+            for error in self.script_errors:
+                fail("script", f"uncaught error: {error}", "uncaught error")
+            # Leave the page, so that nothing it still does counts for the next.
+            page.goto("about:blank")
         except PlaywrightError as error:
-            self.fail(url, "crawl", f"could not be checked with JavaScript: {error}")
-            headings = None
-        finally:
+            fail("crawl", f"could not be checked with JavaScript: {error}")
             page.close()
+            self.js_page = self._open_js_page()
 
-        page = without_js.new_page()
-        page.on("request", lambda request: self.check_request(url, request))
+        page = self.plain_page
         try:
             page.goto(url, wait_until="load")
             main = page.query_selector("main")
             if main is None:
-                self.fail(url, "no-js", "has no <main> without JavaScript", "no main")
+                fail("no-js", "has no <main> without JavaScript", "no main")
             elif not main.inner_text().strip():
-                self.fail(url, "no-js", "<main> is empty without JavaScript", "empty")
+                fail("no-js", "<main> is empty without JavaScript", "empty")
             plain_headings = page.evaluate(TEXTS, "h1")
             if headings is not None and plain_headings != headings:
-                self.fail(
-                    url,
+                fail(
                     "no-js",
                     f"<h1> reads {plain_headings!r} without JavaScript "
                     f"but {headings!r} with it",
@@ -392,97 +528,81 @@ class _Crawl:
                 )
             links.extend(page.evaluate(LINKS))
         except PlaywrightError as error:
-            self.fail(url, "crawl", f"could not be checked without JavaScript: {error}")
-        finally:
+            fail("crawl", f"could not be checked without JavaScript: {error}")
             page.close()
+            self.plain_page = self._open_plain_page()
         return links
 
-    def check_request(self, url: str, request: Request) -> None:
-        scheme = urlsplit(request.url).scheme
-        if scheme not in LOCAL_SCHEMES and origin(request.url) != self.origin:
-            self.fail(
-                url,
-                "origin",
-                f"requests another origin: {request.url}",
-                "request to another origin",
-            )
-
-    def check_failed(self, url: str, request: Request) -> None:
-        if origin(request.url) == self.origin:
-            self.fail(
-                url,
-                "resource",
-                f"{request.url} failed to load: {request.failure}",
-                "resource failed",
-            )
-
-    def check_weight(self, url: str, responses: list[Response]) -> None:
+    def _check_weight(self, url: str) -> None:
         total = 0
-        for response in responses:
+        for response in self.responses:
             if (
                 response.status >= 400
                 and response.url != url
-                and origin(response.url) == self.origin
+                and origin(response.url) == self.crawl.origin
             ):
-                self.fail(
+                self.crawl.fail(
                     url,
                     "resource",
                     f"{response.url} answers {response.status}",
                     "resource error status",
                 )
             total += _body_size(response)
-        if total > self.max_weight:
-            self.fail(
+        with self.crawl.lock:
+            self.crawl.report.weights[url] = total
+        if total > self.crawl.max_weight:
+            self.crawl.fail(
                 url,
                 "weight",
                 f"weighs {total / 1024:.1f} KiB, more than the "
-                f"{self.max_weight / 1024:.0f} KiB allowed",
+                f"{self.crawl.max_weight / 1024:.0f} KiB allowed",
                 "too heavy",
             )
 
-    def validate_html(self) -> None:
-        """Run the Nu HTML Checker once over every page the crawl saved."""
-        if not self.html_files:
-            return
-        result = subprocess.run(
-            [
-                self.tools.java,
-                "-jar",
-                str(self.tools.vnu),
-                "--format",
-                "json",
-                "--errors-only",
-                *map(str, self.html_files),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
+
+def _validate_html(crawl: _Crawl) -> None:
+    """Run the Nu HTML Checker once over every page the crawl saved."""
+    if not crawl.html_files:
+        return
+    result = subprocess.run(
+        [
+            crawl.tools.java,
+            "-jar",
+            str(crawl.tools.vnu),
+            "--format",
+            "json",
+            "--errors-only",
+            *map(str, crawl.html_files),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    try:
+        messages = json.loads(result.stderr)["messages"]
+    except (ValueError, KeyError):
+        crawl.fail(
+            crawl.report.base_url,
+            "html",
+            f"the Nu HTML Checker failed (exit {result.returncode}): "
+            f"{result.stderr.strip()[:2000]}",
         )
-        try:
-            messages = json.loads(result.stderr)["messages"]
-        except (ValueError, KeyError):
-            self.fail(
-                self.report.base_url,
-                "html",
-                f"the Nu HTML Checker failed (exit {result.returncode}): "
-                f"{result.stderr.strip()[:2000]}",
-            )
-            return
-        by_name = {path.name: url for path, url in self.html_files.items()}
-        for message in messages:
-            name = Path(unquote(urlsplit(message.get("url", "")).path)).name
-            url = by_name.get(name, message.get("url", self.report.base_url))
-            line = message.get("lastLine")
-            where = f"line {line}: " if line else ""
-            extract = (message.get("extract") or "").strip().replace("\n", " ")
-            text = message.get("message", "")
-            self.fail(
-                url,
-                "html",
-                f"{where}{text}" + (f" — {extract[:120]}" if extract else ""),
-                text,
-            )
+        return
+    by_name = {path.name: url for path, url in crawl.html_files.items()}
+    for message in messages:
+        name = Path(unquote(urlsplit(message.get("url", "")).path)).name
+        url = by_name.get(name, message.get("url", crawl.report.base_url))
+        line = message.get("lastLine")
+        where = f"line {line}: " if line else ""
+        extract = (message.get("extract") or "").strip().replace("\n", " ")
+        text = message.get("message", "")
+        crawl.fail(
+            url,
+            "html",
+            f"{where}{text}" + (f" — {extract[:120]}" if extract else ""),
+            text,
+        )
 
 
 def crawl(
@@ -492,9 +612,15 @@ def crawl(
     max_pages: int = MAX_PAGES,
     max_weight: int = MAX_PAGE_WEIGHT,
     skipped_prefixes: Sequence[str] = SKIPPED_PREFIXES,
+    workers: int = WORKERS,
     tools: Tools | None = None,
+    error_paths: Sequence[str] = (),
 ) -> Report:
-    """Crawl from each start path on base_url and return what failed."""
+    """Crawl from each start path on base_url and return what failed.
+
+    Each of error_paths is crawled too, and must answer with an error status
+    (a missing page, say) while passing every check of a page.
+    """
     if tools is None:
         tools, missing = locate_tools()
         if tools is None:
@@ -508,16 +634,15 @@ def crawl(
             max_weight=max_weight,
             skipped_prefixes=skipped_prefixes,
             html_dir=Path(html_dir),
+            error_pages=[urljoin(base_url, path) for path in error_paths],
         )
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=tools.chromium, headless=True, args=CHROMIUM_ARGS
-            )
-            try:
-                job.run((urljoin(base_url, path) for path in start_paths), browser)
-            finally:
-                browser.close()
-        job.validate_html()
+        starts = [urljoin(base_url, path) for path in (*start_paths, *error_paths)]
+        job.run(starts, workers)
+        _validate_html(job)
+    # Workers finish in any order; report in the order pages were found.
+    last = len(job.order)
+    job.report.pages.sort(key=lambda url: job.order.get(url, last))
+    job.report.problems.sort(key=lambda problem: job.order.get(problem.url, last))
     job.report.seconds = time.monotonic() - started
     return job.report
 
@@ -530,12 +655,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         "paths", nargs="*", default=["/"], help="where to start (default: /)"
     )
     parser.add_argument("--max-pages", type=int, default=MAX_PAGES)
+    parser.add_argument("--workers", type=int, default=WORKERS)
     args = parser.parse_args(argv)
     tools, missing = locate_tools()
     if tools is None:
         print("\n".join(missing), file=sys.stderr)
         return 2
-    report = crawl(args.base_url, args.paths, max_pages=args.max_pages, tools=tools)
+    report = crawl(
+        args.base_url,
+        args.paths,
+        max_pages=args.max_pages,
+        workers=args.workers,
+        tools=tools,
+    )
     print(report.format())
     return 1 if report.problems else 0
 

@@ -225,5 +225,18 @@ def test_reaching_the_page_limit_fails(site: str) -> None:
     tools = crawler.require_tools()
     capped = crawler.crawl(site, ["/index.html"], max_pages=2, tools=tools)
     assert len(capped.pages) == 2
-    [problem] = [p for p in capped.problems if p.check == "crawl"]
-    assert "the crawl stopped at 2 pages" in problem.message
+    unchecked = [p.message for p in capped.problems if p.check == "crawl"]
+    assert unchecked
+    assert all("the crawl stopped at 2 pages" in message for message in unchecked)
+
+
+def test_an_expected_error_page_is_checked_like_any_page(site: str) -> None:
+    tools = crawler.require_tools()
+    checked = crawler.crawl(
+        site, ["/axe.html"], error_paths=["/missing.html", "/index.html"], tools=tools
+    )
+    assert f"{site}/missing.html" in checked.pages
+    statuses = [p for p in checked.problems if p.check == "status"]
+    assert [(p.url, p.message) for p in statuses] == [
+        (f"{site}/index.html", "answers 200, not the error status expected")
+    ]

@@ -26,9 +26,22 @@ def test_every_public_page_passes_the_quality_gate(
     # otherwise refuse as a possible async misuse.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+    languages = [code for code, _name in settings.LANGUAGES]
+    # Forms are not submitted by the crawl: start from some of their results,
+    # including an empty search and one that finds nothing.
+    results = [
+        "/cities/find/?q=barcelona",
+        "/cities/find/?q=",
+        "/cities/find/?q=zzzzqqq",
+        "/cities/?country=NL&region=&year=",
+    ]
+    # Pages that answer with an error status, and must still pass.
+    errors = ["/no-such-page/", "/cities/?country=XX&year=1066"]
     report = crawler.crawl(
         live_server.url,
-        [f"/{code}/" for code, _name in settings.LANGUAGES],
+        [f"/{code}/" for code in languages]
+        + [f"/{code}{path}" for code in languages for path in results],
+        error_paths=[f"/{code}{path}" for code in languages for path in errors],
         tools=tools,
     )
 
