@@ -8,5 +8,6 @@ exec .venv/bin/granian \
   --host "${HOST:-127.0.0.1}" \
   --port "${PORT:-8000}" \
   --workers "${WEB_WORKERS:-$(nproc)}" \
+  --blocking-threads "${WEB_THREADS:-1}" \
   --no-ws \
   digitalrights.wsgi:application

@@ -1,9 +1,10 @@
 """The anonymous page cache.
 
 A spike of readers must not reach the database, so whole responses to
-anonymous GET requests are kept in the cache. Every key carries a
-*generation* number; any change to data that a page may show bumps it, which
-retires every cached page at once, in every process that shares the cache.
+anonymous GET requests are kept in the cache. Every cached page carries the
+*generation* number it was built in; any change to data that a page may show
+bumps the number, which retires every cached page at once, in every process
+that shares the cache. The number and the page are read in one round trip.
 """
 
 from __future__ import annotations
@@ -73,16 +74,26 @@ class PageCacheMiddleware:
         if not self._request_is_cacheable(request):
             return self.get_response(request)
         key = self._key(request)
-        stored = cache.get(key)
-        if stored is not None:
-            return self._rebuild(request, stored)
+        # One round trip to the cache: the generation and the page together.
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or page_cache_generation()
+        stored = found.get(key)
+        if stored is not None and stored[0] == generation:
+            return self._rebuild(request, stored[1:])
         response = self.get_response(request)
         if self._response_is_cacheable(response):
             if not response.has_header("Cache-Control"):
                 patch_cache_control(response, no_cache=True)
+            # Stamped with the generation read before the page was built, so
+            # a change made meanwhile retires this copy too.
             cache.set(
                 key,
-                (response.status_code, list(response.items()), response.content),
+                (
+                    generation,
+                    response.status_code,
+                    list(response.items()),
+                    response.content,
+                ),
                 settings.PAGE_CACHE_SECONDS,
             )
         return response
@@ -98,7 +109,7 @@ class PageCacheMiddleware:
         gzip = "gzip" in request.headers.get("Accept-Encoding", "")
         raw = f"{request.get_host()}|{request.get_full_path()}|{gzip}"
         digest = hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
-        return f"pagecache:{page_cache_generation()}:{digest}"
+        return f"pagecache:page:{digest}"
 
     def _response_is_cacheable(self, response: HttpResponse) -> bool:
         cache_control = response.get("Cache-Control", "")

@@ -73,3 +73,26 @@ def test_pages_refuse_a_post(client):
     city = City.objects.get(geonameid=2759794)
     assert client.post(city.get_absolute_url()).status_code == 405
     assert client.post("/en/cities/", {"country": "NL"}).status_code == 405
+
+
+def test_cached_pages_are_kept_compressed(client, monkeypatch):
+    import gzip
+
+    from django.middleware import gzip as gzip_middleware
+
+    calls = []
+
+    def counting_compress(*args, **kwargs):
+        calls.append(1)
+        return compress(*args, **kwargs)
+
+    compress = gzip_middleware.compress_string
+    monkeypatch.setattr(gzip_middleware, "compress_string", counting_compress)
+    first = client.get("/en/declaration/", headers={"accept-encoding": "gzip"})
+    second = client.get("/en/declaration/", headers={"accept-encoding": "gzip"})
+    plain = client.get("/en/declaration/")
+    assert calls == [1], "a cached page was compressed again"
+    assert second["Content-Encoding"] == "gzip"
+    assert gzip.decompress(second.content) == gzip.decompress(first.content)
+    assert not plain.has_header("Content-Encoding")
+    assert plain.content == gzip.decompress(second.content)
