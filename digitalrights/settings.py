@@ -5,6 +5,9 @@ defaults run the whole site on a laptop; ``DJANGO_ENV=production`` only
 tightens them, and refuses to start with an unsafe value.
 """
 
+import base64
+import binascii
+import hashlib
 import secrets
 from pathlib import Path
 
@@ -51,8 +54,43 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = SITE_URL
 
+
+
+def _derived_key(purpose: str) -> str:
+    """Return a key for one purpose, derived from SECRET_KEY (development)."""
+    digest = hashlib.sha256(f"{purpose}:{SECRET_KEY}".encode()).digest()
+    return base64.urlsafe_b64encode(digest).decode()
+
+
+def _is_fernet_key(key: str) -> bool:
+    try:
+        return len(base64.urlsafe_b64decode(key.encode())) == 32
+    except (binascii.Error, ValueError):
+        return False
+
+
+# Keys for personal data (digitalrights/core/personal_data.py): a keyed hash
+# of email addresses, and Fernet keys for the addresses kept readable. The
+# first key of each list is current; older ones stay to read older data.
+PERSONAL_DATA_HASH_KEYS = env.list("PERSONAL_DATA_HASH_KEYS", default=[]) or (
+    [] if PRODUCTION else [_derived_key("personal-data-hash")]
+)
+PERSONAL_DATA_ENCRYPTION_KEYS = env.list(
+    "PERSONAL_DATA_ENCRYPTION_KEYS", default=[]
+) or ([] if PRODUCTION else [_derived_key("personal-data-encryption")])
+
 if PRODUCTION:
     problems = []
+    if not PERSONAL_DATA_HASH_KEYS or min(map(len, PERSONAL_DATA_HASH_KEYS)) < 32:
+        problems.append("PERSONAL_DATA_HASH_KEYS must list keys of 32+ characters")
+    if not PERSONAL_DATA_ENCRYPTION_KEYS or not all(
+        _is_fernet_key(key) for key in PERSONAL_DATA_ENCRYPTION_KEYS
+    ):
+        problems.append(
+            "PERSONAL_DATA_ENCRYPTION_KEYS must list Fernet keys"
+            " (make a key with: python -c 'from cryptography.fernet import Fernet;"
+            " print(Fernet.generate_key().decode())')"
+        )
     if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
         problems.append("SECRET_KEY must be set to a random value of 50+ characters")
     if DEBUG:
@@ -150,6 +188,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             " PRAGMA busy_timeout=20000;"
         ),
     }
+    # Tests use a file, not SQLite's shared in-memory database: the browser
+    # tests' live server answers from several threads, and threads sharing
+    # one in-memory connection can deadlock.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
