@@ -8,7 +8,9 @@ INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 # Production-like settings for `check --deploy`; never used to serve.
 DEPLOY_ENV := DJANGO_ENV=production SECRET_KEY=check-deploy-$(shell head -c 48 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9') \
-	ALLOWED_HOSTS=cities.example.org SITE_URL=https://cities.example.org
+	ALLOWED_HOSTS=cities.example.org SITE_URL=https://cities.example.org \
+	PERSONAL_DATA_HASH_KEYS=check-deploy-$(shell head -c 48 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9') \
+	PERSONAL_DATA_ENCRYPTION_KEYS=$(shell head -c 32 /dev/urandom | base64 | tr '+/' '-_')
 
 .PHONY: run setup install messages messages-update test test-fast test-browser lint format check \
 	demo-password demo-remove bench-pages clean

@@ -21,6 +21,7 @@ wrk saw errors or non-2xx answers; 2 when wrk is not installed.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime
 import gzip
@@ -168,6 +169,10 @@ def server_env(work: Path, port: int) -> dict[str, str]:
         {
             "DJANGO_ENV": "production",
             "SECRET_KEY": secrets.token_urlsafe(50),
+            "PERSONAL_DATA_HASH_KEYS": secrets.token_urlsafe(40),
+            "PERSONAL_DATA_ENCRYPTION_KEYS": base64.urlsafe_b64encode(
+                secrets.token_bytes(32)
+            ).decode(),
             "ALLOWED_HOSTS": HOST,
             "SITE_URL": f"https://{HOST}",
             "VAR_DIR": str(work),

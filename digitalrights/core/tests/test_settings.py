@@ -11,6 +11,12 @@ SAFE = {
     "SECRET_KEY": "k" * 20 + "9f8a7s6d5f4g3h2j1k0l9z8x7c6v5b4n3m2q",
     "ALLOWED_HOSTS": "cities.example.org",
     "SITE_URL": "https://cities.example.org",
+    "PERSONAL_DATA_HASH_KEYS": "h" * 40,
+    # Two keys: the current one, and an older one kept during rotation.
+    "PERSONAL_DATA_ENCRYPTION_KEYS": (
+        "pZ2T0Vq8o3b0f6n5Y1m0u7d3e9r2k4s6w8y0a1c3e5g=,"
+        "3q2-7wEXAMPLEkeyFORtestsONLYxxxxxxxxxxxxxxx="
+    ),
 }
 
 
@@ -42,6 +48,13 @@ def test_production_starts_with_safe_settings():
         ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS must list"),
         ({"SITE_URL": "http://cities.example.org"}, "SITE_URL must be an https"),
         ({"DJANGO_ENV": "staging"}, "DJANGO_ENV must be"),
+        ({"PERSONAL_DATA_HASH_KEYS": ""}, "PERSONAL_DATA_HASH_KEYS must list"),
+        ({"PERSONAL_DATA_HASH_KEYS": "short"}, "PERSONAL_DATA_HASH_KEYS must list"),
+        ({"PERSONAL_DATA_ENCRYPTION_KEYS": ""}, "PERSONAL_DATA_ENCRYPTION_KEYS"),
+        (
+            {"PERSONAL_DATA_ENCRYPTION_KEYS": "not-a-fernet-key"},
+            "PERSONAL_DATA_ENCRYPTION_KEYS must list Fernet keys",
+        ),
     ],
 )
 def test_production_refuses_to_start_with_an_unsafe_setting(overrides, message):
