@@ -55,7 +55,6 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = SITE_URL
 
 
-
 def _derived_key(purpose: str) -> str:
     """Return a key for one purpose, derived from SECRET_KEY (development)."""
     digest = hashlib.sha256(f"{purpose}:{SECRET_KEY}".encode()).digest()
