@@ -51,6 +51,8 @@ ALLOWED_HOSTS = [
     if host
 ]
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Behind a proxy that appends the client's address to X-Forwarded-For.
+TRUSTED_PROXY_FORWARDS = env.bool("TRUSTED_PROXY_FORWARDS", default=False)
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = SITE_URL
 
@@ -106,6 +108,7 @@ if PRODUCTION:
 INSTALLED_APPS = [
     "digitalrights.core",
     "digitalrights.cities",
+    "digitalrights.endorsements",
     "digitalrights.content",
     "digitalrights.demo",
     "wagtail_localize",
@@ -217,6 +220,7 @@ else:
 # Anonymous page views are kept this long at most; every publish and every
 # change to data a page shows clears them sooner (digitalrights.core.cache).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+LIVE_PAGE_CACHE_SECONDS = env.int("LIVE_PAGE_CACHE_SECONDS", default=2)
 
 # Background tasks: django-tasks with the database queue and its worker.
 TASKS = {

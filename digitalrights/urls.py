@@ -28,6 +28,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("cities/", include("digitalrights.cities.urls")),
+    path("endorse/", include("digitalrights.endorsements.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -75,4 +76,9 @@ def city_detail(request: HttpRequest, geonameid: int, slug: str) -> HttpResponse
     if slug != city.slug:
         return redirect(city, permanent=True)
     member = getattr(city, "membership", None)
-    return render(request, "cities/city_detail.html", {"city": city, "member": member})
+    response = render(
+        request, "cities/city_detail.html", {"city": city, "member": member}
+    )
+    # The page shows a live endorsement count: cache it only briefly.
+    response.page_cache_seconds = settings.LIVE_PAGE_CACHE_SECONDS
+    return response

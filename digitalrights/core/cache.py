@@ -31,6 +31,10 @@ IGNORED_MODELS = {
     "wagtailadmin.editingsession",
     "wagtailusers.userprofile",
     "auth.user",
+    # Pages showing endorsement counts are cached for seconds only
+    # (LIVE_PAGE_CACHE_SECONDS); a spike of signatures must not empty the cache.
+    "endorsements.endorsement",
+    "endorsements.citytally",
 }
 EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/", "/documents/")
 MAX_BODY_BYTES = 2 * 1024 * 1024
@@ -94,7 +98,12 @@ class PageCacheMiddleware:
                     list(response.items()),
                     response.content,
                 ),
-                settings.PAGE_CACHE_SECONDS,
+                min(
+                    getattr(
+                        response, "page_cache_seconds", settings.PAGE_CACHE_SECONDS
+                    ),
+                    settings.PAGE_CACHE_SECONDS,
+                ),
             )
         return response
 

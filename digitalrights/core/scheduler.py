@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django_tasks.base import Task
 
+from digitalrights.endorsements import tasks as endorsement_tasks
+
 from . import tasks
 
 
@@ -28,6 +30,10 @@ JOBS: list[Job] = [
     Job(tasks.publish_scheduled_pages, MINUTE),
     Job(tasks.clear_expired_sessions, DAY),
     Job(tasks.prune_task_results, DAY),
+    # Catches any confirmation email whose own task was lost.
+    Job(endorsement_tasks.send_confirmations, MINUTE),
+    Job(endorsement_tasks.expire_pending, HOUR),
+    Job(endorsement_tasks.recount, DAY),
 ]
 
 

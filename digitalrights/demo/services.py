@@ -62,7 +62,11 @@ def _child(parent: Page, model: type[Page], slug: str, **fields) -> Page:
 
 
 def _home(locale: Locale) -> HomePage:
-    root = Page.get_first_root_node()
+    # A database emptied with `flush` has lost even the root Wagtail's
+    # migrations create.
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale)
+    )
     home = HomePage.objects.filter(locale=locale, depth=2).first()
     if home is not None:
         return home

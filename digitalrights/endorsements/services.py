@@ -1,0 +1,341 @@
+"""Every change to endorsements goes through one of these functions."""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from digitalrights.cities.models import City
+from digitalrights.core import personal_data
+
+from .models import CityTally, Endorsement, EndorsementSettings
+
+logger = logging.getLogger(__name__)
+
+CONFIRMATION_SALT = "endorsements.confirm"
+# A pending endorsement lapses after this long; its data is then deleted.
+PENDING_DAYS = 7
+# Everyone gets one confirmation email, and one more if they sign again.
+MAX_CONFIRMATIONS = 2
+SEND_BATCH = 200
+SENDER_SCHEDULED_KEY = "endorsements:sender-scheduled"
+LIMITS_KEY = "endorsements:limits"
+
+
+class RateLimited(Exception):
+    """Too many endorsements from one network or address in the last hour."""
+
+    def __init__(self, scope: str) -> None:
+        super().__init__(scope)
+        self.scope = scope
+
+
+class Confirmation(enum.Enum):
+    CONFIRMED = "confirmed"
+    ALREADY_CONFIRMED = "already confirmed"
+    EXPIRED = "expired"
+    INVALID = "invalid"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How many endorsements an hour one source may make."""
+
+    per_network: int
+    per_address: int
+    per_network_without_proof: int
+
+
+def endorsement_limits() -> Limits:
+    """Return the hourly limits the secretariat set, read at most once a minute."""
+
+    def read() -> Limits:
+        rules = EndorsementSettings.load()
+        return Limits(
+            per_network=rules.per_network_per_hour,
+            per_address=rules.per_address_per_hour,
+            per_network_without_proof=rules.per_network_without_proof_per_hour,
+        )
+
+    return cache.get_or_set(LIMITS_KEY, read, timeout=60)
+
+
+def _hour_key(scope: str, value: str, now: datetime.datetime) -> str:
+    return f"endorsements:rate:{scope}:{value}:{now:%Y%m%d%H}"
+
+
+def _count_towards_limit(key: str, limit: int) -> bool:
+    """Count one more use of key this hour; False once over the limit."""
+    cache.add(key, 0, timeout=3600)
+    try:
+        used = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=3600)
+        used = 1
+    return used <= limit
+
+
+def endorsement_sign(
+    *,
+    city: City,
+    email: str,
+    name: str,
+    wants_news: bool,
+    language: str,
+    ip: str,
+    proof_of_work: bool,
+    now: datetime.datetime | None = None,
+    limits: Limits | None = None,
+) -> Endorsement:
+    """Record an endorsement, or find the one this address already made.
+
+    Signing again for the same city changes nothing; the person gets the
+    same answer, and at most one more confirmation email. Over an hourly
+    limit, raise RateLimited and store nothing.
+    """
+    now = now or timezone.now()
+    limits = limits or endorsement_limits()
+    hashes = personal_data.email_hashes(email)
+    network = personal_data.network_hash(ip)
+    network_limit = (
+        limits.per_network if proof_of_work else limits.per_network_without_proof
+    )
+    if not _count_towards_limit(
+        _hour_key("address", hashes[0], now), limits.per_address
+    ):
+        raise RateLimited("address")
+    if not _count_towards_limit(_hour_key("network", network, now), network_limit):
+        raise RateLimited("network")
+    endorsement = Endorsement(
+        city=city,
+        email_hash=hashes[0],
+        email_encrypted=personal_data.encrypt(email.strip()),
+        email_domain=personal_data.email_domain(email),
+        network_hash=network,
+        name=name.strip(),
+        wants_news=wants_news,
+        language=language,
+        proof_of_work=proof_of_work,
+        created_at=now,
+    )
+    try:
+        with transaction.atomic():
+            endorsement.save(force_insert=True)
+    except IntegrityError:
+        existing = Endorsement.objects.filter(city=city, email_hash__in=hashes).first()
+        if existing is None:
+            raise
+        _allow_one_more_confirmation(existing)
+        return existing
+    _schedule_sender()
+    return endorsement
+
+
+def _allow_one_more_confirmation(endorsement: Endorsement) -> None:
+    """Queue the confirmation email again, once, for a pending endorsement."""
+    Endorsement.objects.filter(
+        pk=endorsement.pk,
+        status=Endorsement.Status.PENDING,
+        confirmations_sent__lt=MAX_CONFIRMATIONS,
+        confirmation_sent_at__isnull=False,
+    ).update(confirmation_sent_at=None)
+    _schedule_sender()
+
+
+def _schedule_sender() -> None:
+    """Enqueue the email sender, at most once a second however many sign."""
+    if cache.add(SENDER_SCHEDULED_KEY, 1, timeout=1):
+        from .tasks import send_confirmations
+
+        transaction.on_commit(send_confirmations.enqueue)
+
+
+def confirmation_token(endorsement: Endorsement) -> str:
+    """Return the secret part of the confirmation link."""
+    return signing.dumps(
+        {"e": endorsement.pk, "h": endorsement.email_hash[:16]},
+        salt=CONFIRMATION_SALT,
+        compress=True,
+    )
+
+
+def endorsement_for_token(token: str) -> Endorsement | None:
+    """Return the endorsement a confirmation token names, or None if forged."""
+    try:
+        data = signing.loads(token, salt=CONFIRMATION_SALT)
+        pk, hash_prefix = int(data["e"]), str(data["h"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+    endorsement = Endorsement.objects.select_related("city").filter(pk=pk).first()
+    if endorsement is None or endorsement.email_hash[:16] != hash_prefix:
+        return None
+    return endorsement
+
+
+def endorsement_is_expired(
+    endorsement: Endorsement, now: datetime.datetime | None = None
+) -> bool:
+    now = now or timezone.now()
+    return (
+        endorsement.status == Endorsement.Status.PENDING
+        and endorsement.created_at < now - datetime.timedelta(days=PENDING_DAYS)
+    )
+
+
+def endorsement_confirm(
+    *, token: str, now: datetime.datetime | None = None
+) -> tuple[Confirmation, Endorsement | None]:
+    """Confirm the endorsement a link names; it counts from now on.
+
+    Confirming twice changes nothing. The address is deleted unless the
+    person asked for news.
+    """
+    now = now or timezone.now()
+    endorsement = endorsement_for_token(token)
+    if endorsement is None or endorsement.status == Endorsement.Status.INVALIDATED:
+        return Confirmation.INVALID, None
+    if endorsement.status == Endorsement.Status.VERIFIED:
+        return Confirmation.ALREADY_CONFIRMED, endorsement
+    if endorsement_is_expired(endorsement, now):
+        return Confirmation.EXPIRED, endorsement
+    with transaction.atomic():
+        changes = {"status": Endorsement.Status.VERIFIED, "confirmed_at": now}
+        if not endorsement.wants_news:
+            changes["email_encrypted"] = ""
+        confirmed = Endorsement.objects.filter(
+            pk=endorsement.pk, status=Endorsement.Status.PENDING
+        ).update(**changes)
+        if not confirmed:
+            return Confirmation.ALREADY_CONFIRMED, endorsement
+        _tally_add(endorsement.city_id, 1)
+    endorsement.refresh_from_db()
+    return Confirmation.CONFIRMED, endorsement
+
+
+def _tally_add(city_id: int, amount: int) -> None:
+    updated = CityTally.objects.filter(city_id=city_id).update(
+        verified=F("verified") + amount, updated_at=timezone.now()
+    )
+    if not updated:
+        CityTally.objects.get_or_create(city_id=city_id)
+        CityTally.objects.filter(city_id=city_id).update(
+            verified=F("verified") + amount, updated_at=timezone.now()
+        )
+
+
+def endorsement_send_confirmations(
+    *, now: datetime.datetime | None = None, batch: int = SEND_BATCH
+) -> int:
+    """Send the confirmation email of every pending endorsement that needs one.
+
+    Safe to run in several workers at once: each email is claimed by an
+    update that only one of them can make, before it is sent.
+    """
+    now = now or timezone.now()
+    sent = 0
+    connection = get_connection()
+    while True:
+        ids = list(
+            Endorsement.objects.filter(
+                status=Endorsement.Status.PENDING,
+                confirmation_sent_at__isnull=True,
+                created_at__gte=now - datetime.timedelta(days=PENDING_DAYS),
+            )
+            .order_by("created_at")
+            .values_list("pk", flat=True)[:batch]
+        )
+        if not ids:
+            return sent
+        for pk in ids:
+            claimed = Endorsement.objects.filter(
+                Q(pk=pk) & Q(confirmation_sent_at__isnull=True)
+            ).update(
+                confirmation_sent_at=now,
+                confirmations_sent=F("confirmations_sent") + 1,
+            )
+            if not claimed:
+                continue
+            endorsement = Endorsement.objects.select_related("city").get(pk=pk)
+            if endorsement.confirmations_sent > MAX_CONFIRMATIONS:
+                continue
+            address = personal_data.decrypt(endorsement.email_encrypted)
+            if address is None:
+                logger.warning("Endorsement %s has no readable address.", pk)
+                continue
+            _confirmation_email(endorsement, address, connection).send()
+            sent += 1
+
+
+def _confirmation_email(
+    endorsement: Endorsement, address: str, connection
+) -> EmailMultiAlternatives:
+    with translation.override(endorsement.language):
+        path = reverse(
+            "endorsements:confirm", kwargs={"token": confirmation_token(endorsement)}
+        )
+        context = {
+            "endorsement": endorsement,
+            "city_name": endorsement.city.name,
+            "confirm_url": settings.SITE_URL.rstrip("/") + path,
+            "privacy_url": settings.SITE_URL.rstrip("/")
+            + reverse("endorsements:privacy"),
+            "days": PENDING_DAYS,
+        }
+        subject = render_to_string(
+            "endorsements/email/confirm_subject.txt", context
+        ).strip()
+        body = render_to_string("endorsements/email/confirm_body.txt", context)
+    return EmailMultiAlternatives(
+        subject=subject, body=body, to=[address], connection=connection
+    )
+
+
+def endorsement_expire(*, now: datetime.datetime | None = None) -> int:
+    """Delete pending endorsements older than PENDING_DAYS; return how many."""
+    now = now or timezone.now()
+    deleted, _ = Endorsement.objects.filter(
+        status=Endorsement.Status.PENDING,
+        created_at__lt=now - datetime.timedelta(days=PENDING_DAYS),
+    ).delete()
+    return deleted
+
+
+def tally_recount(*, repair: bool) -> dict[int, tuple[int, int]]:
+    """Compare each city's count with its verified endorsements.
+
+    Return {city id: (stored, actual)} for every city that differs, and when
+    ``repair`` is set, correct them.
+    """
+    from django.db.models import Count
+
+    actual = dict(
+        Endorsement.objects.filter(status=Endorsement.Status.VERIFIED)
+        .values_list("city_id")
+        .annotate(n=Count("pk"))
+        .values_list("city_id", "n")
+    )
+    stored = dict(CityTally.objects.values_list("city_id", "verified"))
+    wrong = {
+        city_id: (stored.get(city_id, 0), actual.get(city_id, 0))
+        for city_id in set(actual) | set(stored)
+        if stored.get(city_id, 0) != actual.get(city_id, 0)
+    }
+    if repair:
+        with transaction.atomic():
+            for city_id, (_stored, count) in wrong.items():
+                CityTally.objects.update_or_create(
+                    city_id=city_id, defaults={"verified": count}
+                )
+    return wrong

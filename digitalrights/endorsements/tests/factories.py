@@ -1,0 +1,22 @@
+import factory
+from django.utils import timezone
+
+from digitalrights.cities.tests.factories import CityFactory
+from digitalrights.core import personal_data
+from digitalrights.endorsements.models import Endorsement
+
+
+class EndorsementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Endorsement
+
+    class Params:
+        email = factory.Sequence(lambda n: f"resident{n}@example.org")
+
+    city = factory.SubFactory(CityFactory)
+    email_hash = factory.LazyAttribute(lambda o: personal_data.email_hash(o.email))
+    email_encrypted = factory.LazyAttribute(lambda o: personal_data.encrypt(o.email))
+    email_domain = "example.org"
+    network_hash = factory.LazyFunction(lambda: personal_data.network_hash("192.0.2.1"))
+    language = "en"
+    created_at = factory.LazyFunction(timezone.now)

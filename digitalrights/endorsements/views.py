@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
+
+from digitalrights.cities.models import City
+
+from . import services
+from .forms import EndorsementForm
+from .selectors import city_endorsements
+
+
+def client_ip(request: HttpRequest) -> str:
+    """Return the visitor's address, as the trusted proxy saw it."""
+    if settings.TRUSTED_PROXY_FORWARDS:
+        forwarded = request.headers.get("X-Forwarded-For", "")
+        # The proxy appends the address it saw; what comes before is the
+        # client's own claim, which anyone can forge.
+        if forwarded:
+            return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _city(geonameid: int) -> City:
+    return get_object_or_404(
+        City.objects.select_related("membership"), geonameid=geonameid
+    )
+
+
+def _is_member(city: City) -> bool:
+    member = getattr(city, "membership", None)
+    return member is not None and member.status == "active"
+
+
+# Residents have no account and no session here, so there is nothing for a
+# forged request to borrow; each endorsement is confirmed by email anyway.
+# Without CSRF tokens the form can sit on cached city pages.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def endorse(request: HttpRequest, geonameid: int) -> HttpResponse:
+    """Show the endorsement form for a city, and take what is sent."""
+    city = _city(geonameid)
+    status = 200
+    if request.method == "POST":
+        form = EndorsementForm(request.POST)
+        if form.is_valid():
+            try:
+                services.endorsement_sign(
+                    city=city,
+                    email=form.cleaned_data["email"],
+                    name=form.cleaned_data["name"],
+                    wants_news=form.cleaned_data["wants_news"],
+                    language=get_language(),
+                    ip=client_ip(request),
+                    proof_of_work=False,
+                )
+            except services.RateLimited as limited:
+                form.add_error(None, _rate_limit_message(limited.scope))
+                status = 429
+            else:
+                return redirect(
+                    reverse("endorsements:sent", kwargs={"geonameid": geonameid})
+                )
+        else:
+            status = 400
+    else:
+        form = EndorsementForm()
+    response = render(
+        request,
+        "endorsements/endorse.html",
+        {
+            "city": city,
+            "form": form,
+            "endorsements": city_endorsements(city, is_member=_is_member(city)),
+            "is_member": _is_member(city),
+        },
+        status=status,
+    )
+    if request.method == "POST":
+        add_never_cache_headers(response)
+    return response
+
+
+def _rate_limit_message(scope: str) -> str:
+    from django.utils.translation import gettext as _
+
+    if scope == "address":
+        return _(
+            "This email address has endorsed many cities in the last hour. "
+            "Please try again in an hour; nothing you typed was saved."
+        )
+    return _(
+        "Many endorsements came from your network in the last hour, so we "
+        "paused it to keep the counts honest. Please try again in an hour; "
+        "nothing you typed was saved."
+    )
+
+
+@require_safe
+def sent(request: HttpRequest, geonameid: int) -> HttpResponse:
+    """Tell the person to look for the confirmation email."""
+    city = _city(geonameid)
+    return render(
+        request,
+        "endorsements/sent.html",
+        {"city": city, "days": services.PENDING_DAYS},
+    )
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """Confirm an endorsement, but only when the person presses the button.
+
+    Mail scanners open links to look at them; a GET only shows the button.
+    """
+    if request.method == "POST":
+        result, endorsement = services.endorsement_confirm(token=token)
+        outcome = result.name.lower()
+        status = 400 if result == services.Confirmation.INVALID else 200
+    else:
+        endorsement = services.endorsement_for_token(token)
+        if endorsement is None:
+            outcome, status = "invalid", 400
+        elif services.endorsement_is_expired(endorsement):
+            outcome, status = "expired", 200
+        elif endorsement.status == endorsement.Status.VERIFIED:
+            outcome, status = "already_confirmed", 200
+        else:
+            outcome, status = "ask", 200
+    response = render(
+        request,
+        "endorsements/confirm.html",
+        {"outcome": outcome, "endorsement": endorsement, "token": token},
+        status=status,
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+@require_safe
+def privacy(request: HttpRequest) -> HttpResponse:
+    """Say what "Endorse my city" keeps about a person, and for how long."""
+    return render(request, "endorsements/privacy.html", {"days": services.PENDING_DAYS})
