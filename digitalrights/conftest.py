@@ -1,6 +1,8 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 
 @pytest.fixture(scope="session")
@@ -8,6 +10,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Give every test the demo site: pages in five languages and members."""
     with django_db_blocker.unblock():
         call_command("demo_load", quick=True, no_staff=True, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Start each test in English: a request in another language leaves its
+    language active in the thread, and reverse() would then follow it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

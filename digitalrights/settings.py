@@ -79,6 +79,10 @@ PERSONAL_DATA_HASH_KEYS = env.list("PERSONAL_DATA_HASH_KEYS", default=[]) or (
 PERSONAL_DATA_ENCRYPTION_KEYS = env.list(
     "PERSONAL_DATA_ENCRYPTION_KEYS", default=[]
 ) or ([] if PRODUCTION else [_derived_key("personal-data-encryption")])
+# Signs the proof-of-work challenges of the endorsement form (ALTCHA). A
+# challenge lives ten minutes, so changing the key costs nothing lasting;
+# derived from SECRET_KEY unless set, in production too.
+ALTCHA_HMAC_KEY = env.str("ALTCHA_HMAC_KEY", default="") or _derived_key("altcha")
 
 if PRODUCTION:
     problems = []
@@ -109,6 +113,7 @@ INSTALLED_APPS = [
     "digitalrights.core",
     "digitalrights.cities",
     "digitalrights.endorsements",
+    "digitalrights.privacy",
     "digitalrights.content",
     "digitalrights.demo",
     "wagtail_localize",

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from digitalrights.cities.sitemaps import CitySitemap
 from digitalrights.core import views as core_views
+from digitalrights.endorsements import opendata as endorsement_data
 
 handler404 = "digitalrights.core.views.page_not_found"
 handler500 = "digitalrights.core.views.server_error"
@@ -22,13 +23,25 @@ urlpatterns = [
         {"sitemaps": {"pages": Sitemap, "cities": CitySitemap}},
         name="sitemap",
     ),
+    path(
+        "data/endorsement-counts.json",
+        endorsement_data.counts_json,
+        name="endorsement_counts_json",
+    ),
+    path(
+        "data/endorsement-counts.csv",
+        endorsement_data.counts_csv,
+        name="endorsement_counts_csv",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
 
 urlpatterns += i18n_patterns(
     path("cities/", include("digitalrights.cities.urls")),
+    path("endorse/counts/", endorsement_data.counts_page, name="endorsement_counts"),
     path("endorse/", include("digitalrights.endorsements.urls")),
+    path("privacy/", include("digitalrights.privacy.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

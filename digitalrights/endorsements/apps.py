@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 def _forget_limits(**kwargs) -> None:
     from django.core.cache import cache
 
-    from .services import LIMITS_KEY
+    from .services import LIMITS_KEY, MILESTONES_KEY
 
-    cache.delete(LIMITS_KEY)
+    cache.delete_many([LIMITS_KEY, MILESTONES_KEY])
 
 
 class EndorsementsConfig(AppConfig):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -52,6 +53,14 @@ class Endorsement(models.Model):
     )
     confirmations_sent = models.PositiveSmallIntegerField(
         _("confirmation emails sent"), default=0
+    )
+    invalidation = models.ForeignKey(
+        "Invalidation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="endorsements",
+        verbose_name=_("invalidated by"),
     )
 
     class Meta:
@@ -174,6 +183,20 @@ class EndorsementSettings(BaseGenericSetting):
         default="100, 1000, 10000",
         help_text=_("Verified counts worth celebrating, separated by commas."),
     )
+    alert_per_hour = models.PositiveIntegerField(
+        _("alert above this many endorsements an hour from one source"),
+        default=300,
+        validators=[MinValueValidator(1)],
+        help_text=_("A source is one email domain or one network."),
+    )
+    notify_secretariat = models.EmailField(
+        _("secretariat address for milestones"),
+        blank=True,
+        help_text=_(
+            "Told once when a city reaches a milestone. The city's own contact, "
+            "if set under City contacts, is told too."
+        ),
+    )
 
     class Meta:
         verbose_name = _("Endorse my city")
@@ -192,3 +215,86 @@ class EndorsementSettings(BaseGenericSetting):
                     )
                 }
             )
+
+
+class CityContact(models.Model):
+    """Who at a city hears when its residents' endorsements reach a milestone."""
+
+    city = models.OneToOneField(
+        City,
+        on_delete=models.CASCADE,
+        related_name="endorsement_contact",
+        verbose_name=_("city"),
+    )
+    name = models.CharField(_("name or office"), max_length=200)
+    email = models.EmailField(_("email address"))
+
+    class Meta:
+        verbose_name = _("city contact")
+        verbose_name_plural = _("city contacts")
+        ordering = ["city__name"]
+
+    def __str__(self) -> str:
+        return f"{self.city}: {self.name}"
+
+
+class MilestoneReached(models.Model):
+    """A city reached a milestone; those concerned are told once."""
+
+    city = models.ForeignKey(
+        City,
+        on_delete=models.CASCADE,
+        related_name="endorsement_milestones",
+        verbose_name=_("city"),
+    )
+    threshold = models.PositiveIntegerField(_("milestone"))
+    reached_at = models.DateTimeField(_("reached at"), default=timezone.now)
+    notified_at = models.DateTimeField(_("notified at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("milestone reached")
+        verbose_name_plural = _("milestones reached")
+        ordering = ["-reached_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["city", "threshold"], name="one_notice_per_milestone"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.city}: {self.threshold}"
+
+
+class Invalidation(models.Model):
+    """The secretariat's decision to void endorsements matching a filter.
+
+    Kept as the audit record: who, when, why, which filter, how many.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        DONE = "done", _("Done")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    created_at = models.DateTimeField(_("decided at"), default=timezone.now)
+    reason = models.TextField(_("reason"))
+    filters = models.JSONField(_("filter"))
+    previewed = models.PositiveIntegerField(_("matching when decided"))
+    invalidated = models.PositiveIntegerField(_("invalidated"), default=0)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invalidation")
+        verbose_name_plural = _("invalidations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} · {self.invalidated}"

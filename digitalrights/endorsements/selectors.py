@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
+
+from django.db.models import Count
+from django.db.models.functions import TruncHour
 
 from digitalrights.cities.models import City
 
-from .models import CityResponse, CityTally, EndorsementSettings, parse_milestones
+from .models import (
+    CityResponse,
+    CityTally,
+    Endorsement,
+    EndorsementSettings,
+    parse_milestones,
+)
 
 
 @dataclass(frozen=True)
@@ -49,3 +59,145 @@ def city_endorsements(city: City, *, is_member: bool) -> CityEndorsements:
         standing=standing,
         response=response,
     )
+
+
+def endorsement_counts() -> list[dict]:
+    """Return every city with confirmed endorsements and its count, highest first.
+
+    These are public data: the same figures as on the city pages, which
+    anyone can check against the published method (one per confirmed
+    address and city).
+    """
+    rows = (
+        CityTally.objects.filter(verified__gt=0)
+        .select_related("city__membership")
+        .order_by("-verified", "city__name")
+    )
+    return [
+        {
+            "geonameid": tally.city.geonameid,
+            "city": tally.city.name,
+            "country": tally.city.country_code,
+            "member": _is_active_member(tally.city),
+            "confirmed_endorsements": tally.verified,
+            "updated_at": tally.updated_at,
+            "url": tally.city.get_absolute_url(),
+        }
+        for tally in rows
+    ]
+
+
+def _is_active_member(city: City) -> bool:
+    member = getattr(city, "membership", None)
+    return member is not None and member.status == "active"
+
+
+@dataclass(frozen=True)
+class EndorsementFilter:
+    """Which endorsements the secretariat looks at, or would invalidate."""
+
+    city_id: int | None = None
+    since: datetime.datetime | None = None
+    until: datetime.datetime | None = None
+    email_domain: str = ""
+    network_hash: str = ""
+    name_contains: str = ""
+    status: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            key: value.isoformat() if isinstance(value, datetime.datetime) else value
+            for key, value in vars(self).items()
+            if value not in (None, "")
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> EndorsementFilter:
+        values = dict(data)
+        for key in ("since", "until"):
+            if values.get(key):
+                values[key] = datetime.datetime.fromisoformat(values[key])
+        return cls(**values)
+
+
+def endorsement_filter(rules: EndorsementFilter):
+    """Return the endorsements a filter matches."""
+    rows = Endorsement.objects.all()
+    if rules.city_id:
+        rows = rows.filter(city_id=rules.city_id)
+    if rules.since:
+        rows = rows.filter(created_at__gte=rules.since)
+    if rules.until:
+        rows = rows.filter(created_at__lt=rules.until)
+    if rules.email_domain:
+        rows = rows.filter(email_domain=rules.email_domain.lower())
+    if rules.network_hash:
+        rows = rows.filter(network_hash=rules.network_hash)
+    if rules.name_contains:
+        rows = rows.filter(name__icontains=rules.name_contains)
+    if rules.status:
+        rows = rows.filter(status=rules.status)
+    return rows
+
+
+@dataclass(frozen=True)
+class IntegrityReport:
+    """What the secretariat watches: volumes, sources, and alerts."""
+
+    by_status: dict[str, int]
+    per_hour: list[tuple[datetime.datetime, int]]
+    top_domains: list[tuple[str, int]]
+    top_networks: list[tuple[str, int]]
+    alerts: list[tuple[str, str, int]]
+
+
+def endorsement_integrity(
+    rules: EndorsementFilter, *, now: datetime.datetime, alert_per_hour: int
+) -> IntegrityReport:
+    """Return counts by status, per hour, by source, and the sources over the alert."""
+    rows = endorsement_filter(rules)
+    by_status = dict(
+        rows.order_by()
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    per_hour = list(
+        rows.order_by()
+        .annotate(hour=TruncHour("created_at"))
+        .values_list("hour")
+        .annotate(n=Count("pk"))
+        .values_list("hour", "n")
+        .order_by("-hour")[:48]
+    )
+    top_domains = list(
+        rows.order_by()
+        .values_list("email_domain")
+        .annotate(n=Count("pk"))
+        .values_list("email_domain", "n")
+        .order_by("-n")[:10]
+    )
+    top_networks = list(
+        rows.order_by()
+        .values_list("network_hash")
+        .annotate(n=Count("pk"))
+        .values_list("network_hash", "n")
+        .order_by("-n")[:10]
+    )
+    last_hour = Endorsement.objects.filter(
+        created_at__gte=now - datetime.timedelta(hours=1)
+    ).order_by()
+    alerts = [
+        ("domain", source, n)
+        for source, n in last_hour.values_list("email_domain")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=alert_per_hour)
+        .values_list("email_domain", "n")
+    ] + [
+        ("network", source, n)
+        for source, n in last_hour.values_list("network_hash")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=alert_per_hour)
+        .values_list("network_hash", "n")
+    ]
+    return IntegrityReport(by_status, per_hour, top_domains, top_networks, alerts)

@@ -20,7 +20,16 @@ from django.utils import timezone, translation
 from digitalrights.cities.models import City
 from digitalrights.core import personal_data
 
-from .models import CityTally, Endorsement, EndorsementSettings
+from .models import (
+    CityContact,
+    CityTally,
+    Endorsement,
+    EndorsementSettings,
+    Invalidation,
+    MilestoneReached,
+    parse_milestones,
+)
+from .selectors import EndorsementFilter, endorsement_filter
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +41,7 @@ MAX_CONFIRMATIONS = 2
 SEND_BATCH = 200
 SENDER_SCHEDULED_KEY = "endorsements:sender-scheduled"
 LIMITS_KEY = "endorsements:limits"
+MILESTONES_KEY = "endorsements:milestones"
 
 
 class RateLimited(Exception):
@@ -220,8 +230,71 @@ def endorsement_confirm(
         if not confirmed:
             return Confirmation.ALREADY_CONFIRMED, endorsement
         _tally_add(endorsement.city_id, 1)
+        _note_milestone(endorsement.city_id, now)
     endorsement.refresh_from_db()
     return Confirmation.CONFIRMED, endorsement
+
+
+def endorsement_milestones() -> list[int]:
+    """Return the milestones the secretariat set, read at most once a minute."""
+
+    def read() -> list[int]:
+        return parse_milestones(EndorsementSettings.load().milestones)
+
+    return cache.get_or_set(MILESTONES_KEY, read, timeout=60)
+
+
+def _note_milestone(city_id: int, now: datetime.datetime) -> None:
+    """Record a milestone the city's count has just reached; notify on commit.
+
+    Counts rise one at a time under a row lock, so each value is seen by one
+    confirmation only; the unique constraint keeps a milestone from being
+    noted twice when erasures bring a count down and up again.
+    """
+    verified = (
+        CityTally.objects.filter(city_id=city_id)
+        .values_list("verified", flat=True)
+        .first()
+    )
+    if verified not in endorsement_milestones():
+        return
+    notice, created = MilestoneReached.objects.get_or_create(
+        city_id=city_id, threshold=verified, defaults={"reached_at": now}
+    )
+    if created:
+        from .tasks import notify_milestone
+
+        transaction.on_commit(lambda: notify_milestone.enqueue(notice_id=notice.pk))
+
+
+def milestone_notify(*, notice_id: int, now: datetime.datetime | None = None) -> bool:
+    """Tell the secretariat and the city's contact, once; False if done before."""
+    claimed = MilestoneReached.objects.filter(
+        pk=notice_id, notified_at__isnull=True
+    ).update(notified_at=now or timezone.now())
+    if not claimed:
+        return False
+    notice = MilestoneReached.objects.select_related("city").get(pk=notice_id)
+    recipients = []
+    secretariat = EndorsementSettings.load().notify_secretariat
+    if secretariat:
+        recipients.append(secretariat)
+    contact = CityContact.objects.filter(city=notice.city).first()
+    if contact is not None:
+        recipients.append(contact.email)
+    context = {
+        "city_name": notice.city.name,
+        "threshold": notice.threshold,
+        "city_url": settings.SITE_URL.rstrip("/") + notice.city.get_absolute_url(),
+    }
+    # Staff and city contacts share no language with the site's visitors:
+    # write in the site's default language.
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("endorsements/email/milestone_subject.txt", context)
+        body = render_to_string("endorsements/email/milestone_body.txt", context)
+    if recipients:
+        EmailMultiAlternatives(subject=subject.strip(), body=body, to=recipients).send()
+    return True
 
 
 def _tally_add(city_id: int, amount: int) -> None:
@@ -289,8 +362,7 @@ def _confirmation_email(
             "endorsement": endorsement,
             "city_name": endorsement.city.name,
             "confirm_url": settings.SITE_URL.rstrip("/") + path,
-            "privacy_url": settings.SITE_URL.rstrip("/")
-            + reverse("endorsements:privacy"),
+            "privacy_url": settings.SITE_URL.rstrip("/") + reverse("privacy:privacy"),
             "days": PENDING_DAYS,
         }
         subject = render_to_string(
@@ -339,3 +411,109 @@ def tally_recount(*, repair: bool) -> dict[int, tuple[int, int]]:
                     city_id=city_id, defaults={"verified": count}
                 )
     return wrong
+
+
+def endorsements_of(hashes: list[str]) -> list[dict]:
+    """Return everything kept about the person with these address hashes."""
+    rows = (
+        Endorsement.objects.filter(email_hash__in=hashes)
+        .select_related("city")
+        .order_by("created_at")
+    )
+    return [
+        {
+            "city": endorsement.city.name,
+            "country": endorsement.city.country_code,
+            "status": endorsement.status,
+            "signed_at": endorsement.created_at.isoformat(),
+            "confirmed_at": endorsement.confirmed_at.isoformat()
+            if endorsement.confirmed_at
+            else None,
+            "name": endorsement.name,
+            "wants_news": endorsement.wants_news,
+            "language": endorsement.language,
+            "email_kept": bool(endorsement.email_encrypted),
+            "email_domain": endorsement.email_domain,
+        }
+        for endorsement in rows
+    ]
+
+
+def endorsements_erase(hashes: list[str]) -> int:
+    """Delete every endorsement of the person; confirmed ones leave the counts."""
+    with transaction.atomic():
+        rows = list(
+            Endorsement.objects.select_for_update()
+            .filter(email_hash__in=hashes)
+            .values_list("pk", "city_id", "status")
+        )
+        for _pk, city_id, status in rows:
+            if status == Endorsement.Status.VERIFIED:
+                _tally_add(city_id, -1)
+        Endorsement.objects.filter(pk__in=[pk for pk, _c, _s in rows]).delete()
+    return len(rows)
+
+
+def invalidation_create(
+    *, user, rules: EndorsementFilter, reason: str, now: datetime.datetime | None = None
+) -> Invalidation:
+    """Record the decision to void what a filter matches; the worker does it."""
+    if not rules.as_dict():
+        raise ValueError("An invalidation needs at least one filter.")
+    matching = endorsement_filter(rules).exclude(status=Endorsement.Status.INVALIDATED)
+    invalidation = Invalidation(
+        created_by=user,
+        created_at=now or timezone.now(),
+        reason=reason,
+        filters=rules.as_dict(),
+        previewed=matching.count(),
+    )
+    invalidation.full_clean()
+    invalidation.save()
+    from .tasks import run_invalidation
+
+    transaction.on_commit(
+        lambda: run_invalidation.enqueue(invalidation_id=invalidation.pk)
+    )
+    return invalidation
+
+
+def invalidation_run(*, invalidation_id: int, batch: int = 500) -> int:
+    """Void the endorsements an invalidation's filter matches, in batches.
+
+    Counts are corrected in the same transaction as each batch; running it
+    again finds nothing left to do.
+    """
+    invalidation = Invalidation.objects.get(pk=invalidation_id)
+    rules = EndorsementFilter.from_dict(invalidation.filters)
+    # Only what existed when the decision was taken.
+    matching = (
+        endorsement_filter(rules)
+        .filter(created_at__lte=invalidation.created_at)
+        .exclude(status=Endorsement.Status.INVALIDATED)
+    )
+    done = 0
+    while True:
+        with transaction.atomic():
+            rows = list(
+                matching.select_for_update().values_list("pk", "city_id", "status")[
+                    :batch
+                ]
+            )
+            if not rows:
+                break
+            for _pk, city_id, status in rows:
+                if status == Endorsement.Status.VERIFIED:
+                    _tally_add(city_id, -1)
+            Endorsement.objects.filter(pk__in=[pk for pk, _c, _s in rows]).update(
+                status=Endorsement.Status.INVALIDATED,
+                invalidation=invalidation,
+                email_encrypted="",
+            )
+            done += len(rows)
+    Invalidation.objects.filter(pk=invalidation.pk).update(
+        invalidated=F("invalidated") + done,
+        status=Invalidation.Status.DONE,
+        finished_at=timezone.now(),
+    )
+    return done

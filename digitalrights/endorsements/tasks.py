@@ -33,3 +33,15 @@ def recount() -> int:
             actual,
         )
     return len(wrong)
+
+
+@task()
+def notify_milestone(*, notice_id: int) -> bool:
+    """Tell the secretariat and the city that a milestone was reached."""
+    return services.milestone_notify(notice_id=notice_id)
+
+
+@task()
+def run_invalidation(*, invalidation_id: int) -> int:
+    """Void the endorsements an invalidation's filter matches."""
+    return services.invalidation_run(invalidation_id=invalidation_id)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from digitalrights.cities.models import City
 
-from . import services
+from . import altcha, services
 from .forms import EndorsementForm
 from .selectors import city_endorsements
 
@@ -50,23 +50,30 @@ def endorse(request: HttpRequest, geonameid: int) -> HttpResponse:
     if request.method == "POST":
         form = EndorsementForm(request.POST)
         if form.is_valid():
-            try:
-                services.endorsement_sign(
-                    city=city,
-                    email=form.cleaned_data["email"],
-                    name=form.cleaned_data["name"],
-                    wants_news=form.cleaned_data["wants_news"],
-                    language=get_language(),
-                    ip=client_ip(request),
-                    proof_of_work=False,
-                )
-            except services.RateLimited as limited:
-                form.add_error(None, _rate_limit_message(limited.scope))
-                status = 429
+            # Without JavaScript there is no answer: that is allowed, under the
+            # stricter hourly limit; the emailed link is the check that counts.
+            proof = altcha.proof_verify(request.POST.get(altcha.FIELD_NAME, ""))
+            if proof in _PROOF_REFUSED:
+                form.add_error(None, _proof_message(proof))
+                status = 400
             else:
-                return redirect(
-                    reverse("endorsements:sent", kwargs={"geonameid": geonameid})
-                )
+                try:
+                    services.endorsement_sign(
+                        city=city,
+                        email=form.cleaned_data["email"],
+                        name=form.cleaned_data["name"],
+                        wants_news=form.cleaned_data["wants_news"],
+                        language=get_language(),
+                        ip=client_ip(request),
+                        proof_of_work=proof is altcha.Proof.SOLVED,
+                    )
+                except services.RateLimited as limited:
+                    form.add_error(None, _rate_limit_message(limited.scope))
+                    status = 429
+                else:
+                    return redirect(
+                        reverse("endorsements:sent", kwargs={"geonameid": geonameid})
+                    )
         else:
             status = 400
     else:
@@ -87,6 +94,29 @@ def endorse(request: HttpRequest, geonameid: int) -> HttpResponse:
     return response
 
 
+_PROOF_REFUSED = {altcha.Proof.FORGED, altcha.Proof.EXPIRED, altcha.Proof.REPLAYED}
+
+
+def _proof_message(proof: altcha.Proof) -> str:
+    from django.utils.translation import gettext as _
+
+    if proof is altcha.Proof.EXPIRED:
+        return _(
+            "The automatic check your browser made has expired, because the "
+            "page was open a long time. Please send the form again; nothing "
+            "you typed was lost."
+        )
+    if proof is altcha.Proof.REPLAYED:
+        return _(
+            "This form was already sent. If you pressed the button twice, "
+            "look for our email; otherwise, please send the form again."
+        )
+    return _(
+        "We could not confirm the automatic check your browser made. Please "
+        "send the form again; nothing you typed was lost."
+    )
+
+
 def _rate_limit_message(scope: str) -> str:
     from django.utils.translation import gettext as _
 
@@ -100,6 +130,15 @@ def _rate_limit_message(scope: str) -> str:
         "paused it to keep the counts honest. Please try again in an hour; "
         "nothing you typed was saved."
     )
+
+
+@require_safe
+def challenge(request: HttpRequest) -> JsonResponse:
+    """Give the endorsement form's widget a new proof-of-work challenge."""
+    response = JsonResponse(altcha.challenge_create())
+    # Each challenge is accepted once: never from a cache, ours or another.
+    add_never_cache_headers(response)
+    return response
 
 
 @require_safe
@@ -142,9 +181,3 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     )
     add_never_cache_headers(response)
     return response
-
-
-@require_safe
-def privacy(request: HttpRequest) -> HttpResponse:
-    """Say what "Endorse my city" keeps about a person, and for how long."""
-    return render(request, "endorsements/privacy.html", {"days": services.PENDING_DAYS})

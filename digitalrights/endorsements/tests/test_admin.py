@@ -66,6 +66,7 @@ def test_the_secretariat_sets_limits_and_milestones(staff):
         "per_network_without_proof_per_hour": "50",
         "per_address_per_hour": "5",
         "milestones": "50, 500",
+        "alert_per_hour": "300",
     }
     assert staff.post(url, data).status_code == 302
     assert EndorsementSettings.load().per_network_per_hour == 500

@@ -9,7 +9,7 @@ from playwright.sync_api import sync_playwright
 
 from digitalrights.core.tests.browser import crawler
 from digitalrights.endorsements import services
-from digitalrights.endorsements.models import CityTally
+from digitalrights.endorsements.models import CityTally, Endorsement
 
 pytestmark = pytest.mark.browser
 
@@ -45,8 +45,19 @@ def test_a_resident_endorses_their_city_from_its_page(
             assert axe_violations(page, tools) == []
 
         page.get_by_label("Su dirección de correo electrónico").fill("ada@example.org")
+        if javascript:
+            # Typing started the proof of work (ALTCHA); its label is Spanish.
+            page.wait_for_function(
+                "document.querySelector('altcha-widget').getState() === 'verified'",
+                timeout=60_000,
+            )
+            assert page.get_by_text("Verificado").is_visible()
+            assert axe_violations(page, tools) == []
         page.get_by_role("button", name="Apoyar a Barcelona").click()
         assert page.get_by_role("heading", level=1).inner_text() == "Revise su correo"
+        # Without JavaScript there is no proof, and the endorsement counts all
+        # the same (under the stricter hourly limit).
+        assert Endorsement.objects.get().proof_of_work is javascript
 
         services.endorsement_send_confirmations()
         [message] = mail.outbox

@@ -217,3 +217,43 @@ def test_the_recount_command_fails_on_a_wrong_count_and_repairs_it():
     call_command("endorsement_recount", repair=True)
     call_command("endorsement_recount")
     assert CityTally.objects.get(city=city).verified == 0
+
+
+def test_reaching_a_milestone_tells_the_secretariat_and_the_city_once(
+    django_capture_on_commit_callbacks,
+):
+    from digitalrights.endorsements.models import (
+        CityContact,
+        EndorsementSettings,
+        MilestoneReached,
+    )
+
+    rules = EndorsementSettings.load()
+    rules.milestones = "2, 3"
+    rules.notify_secretariat = "secretariat@example.org"
+    rules.save()
+    city = CityFactory(name="Leiden")
+    CityContact.objects.create(
+        city=city, name="Mayor's office", email="mayor@example.org"
+    )
+    endorsements = [sign(city, email=f"p{n}@example.org") for n in range(3)]
+    tokens = [services.confirmation_token(e) for e in endorsements]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.endorsement_confirm(token=tokens[0])
+    assert not MilestoneReached.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.endorsement_confirm(token=tokens[1])
+    assert callbacks, "a notification task was enqueued"
+    notice = MilestoneReached.objects.get(city=city)
+    assert notice.threshold == 2
+    mail.outbox.clear()
+    assert services.milestone_notify(notice_id=notice.pk) is True
+    assert services.milestone_notify(notice_id=notice.pk) is False
+    [message] = mail.outbox
+    assert sorted(message.to) == ["mayor@example.org", "secretariat@example.org"]
+    assert "Leiden: 2 confirmed endorsements" in message.subject
+    services.endorsement_confirm(token=tokens[2])
+    assert sorted(MilestoneReached.objects.values_list("threshold", flat=True)) == [
+        2,
+        3,
+    ]

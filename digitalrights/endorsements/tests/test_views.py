@@ -133,12 +133,6 @@ def test_a_forged_link_says_so_and_confirms_nothing(client, token):
     assert not CityTally.objects.filter(verified__gt=0).exists()
 
 
-def test_the_privacy_page_says_what_is_kept(client):
-    html = client.get("/en/endorse/privacy/").content.decode()
-    assert "encrypted" in html
-    assert "7 days" in html
-
-
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     email=st.text(max_size=300),

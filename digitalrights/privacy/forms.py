@@ -1,0 +1,32 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .services import Action
+
+
+class DataRequestForm(forms.Form):
+    """Ask for a copy of one's data, or for its erasure."""
+
+    email = forms.EmailField(
+        label=_("Your email address"),
+        max_length=254,
+        help_text=_(
+            "We send the link there, so only the owner of the mailbox can open it."
+        ),
+        error_messages={
+            "required": _("Please give the email address you used."),
+            "invalid": _("This does not look like an email address; please check it."),
+        },
+    )
+    action = forms.ChoiceField(
+        label=_("What would you like?"),
+        choices=[
+            (Action.COPY.value, _("A copy of everything you keep about me")),
+            (Action.ERASE.value, _("Erase everything you keep about me")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Please choose a copy or erasure."),
+            "invalid_choice": _("Please choose a copy or erasure."),
+        },
+    )

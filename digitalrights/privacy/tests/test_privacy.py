@@ -1,0 +1,149 @@
+import json
+
+import pytest
+from django.core import mail
+from django_tasks_db.models import DBTaskResult
+
+from digitalrights.cities.tests.factories import CityFactory
+from digitalrights.core import personal_data
+from digitalrights.endorsements import services as endorsements
+from digitalrights.endorsements.models import CityTally, Endorsement
+from digitalrights.privacy import services
+
+pytestmark = pytest.mark.django_db
+
+LIMITS = endorsements.Limits(
+    per_network=100, per_address=100, per_network_without_proof=100
+)
+
+
+def endorse_and_confirm(city, email="ada@example.org"):
+    endorsement = endorsements.endorsement_sign(
+        city=city,
+        email=email,
+        name="Ada",
+        wants_news=False,
+        language="en",
+        ip="203.0.113.1",
+        proof_of_work=False,
+        limits=LIMITS,
+    )
+    endorsements.endorsement_confirm(token=endorsements.confirmation_token(endorsement))
+    return endorsement
+
+
+def ask(client, email, action, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/en/privacy/", {"email": email, "action": action})
+    return response
+
+
+def run_tasks():
+    from django.core.management import call_command
+
+    call_command("db_worker", batch=True, queue_name="*", no_startup_delay=True)
+
+
+def link_from(message) -> str:
+    return message.body.split("http://127.0.0.1:8000")[1].split()[0]
+
+
+def test_the_privacy_page_says_what_is_kept(client):
+    html = client.get("/en/privacy/").content.decode()
+    assert "encrypted" in html
+    assert "7 days" in html
+    assert "Get a copy of your data, or erase it" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_person_gets_a_copy_of_their_data_by_emailed_link(client):
+    endorse_and_confirm(CityFactory(name="Utrecht"), email="A.da+x@gmail.com")
+    response = client.post("/en/privacy/", {"email": "ada@gmail.com", "action": "copy"})
+    assert response.status_code == 302
+    assert not DBTaskResult.objects.filter(args_kwargs__icontains="ada@").exists()
+    run_tasks()
+    [message] = mail.outbox
+    assert message.to == ["ada@gmail.com"]
+    link = link_from(message)
+    page = client.get(link)
+    assert "Utrecht" not in page.content.decode()
+    shown = client.post(link).content.decode()
+    assert "Utrecht" in shown
+    download = client.post(link, {"format": "json"})
+    data = json.loads(download.content)
+    assert download["Content-Disposition"].startswith("attachment")
+    assert data["endorsements"][0]["city"] == "Utrecht"
+    assert data["endorsements"][0]["status"] == "verified"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_erasing_deletes_the_endorsements_and_corrects_the_counts(client):
+    city = CityFactory()
+    endorse_and_confirm(city)
+    endorse_and_confirm(city, email="someone.else@example.org")
+    client.post("/en/privacy/", {"email": "ADA@example.org", "action": "erase"})
+    run_tasks()
+    link = link_from(mail.outbox[0])
+    assert Endorsement.objects.count() == 2
+    done = client.post(link).content.decode()
+    assert "We deleted 1 record." in done
+    assert Endorsement.objects.count() == 1
+    assert CityTally.objects.get(city=city).verified == 1
+    assert endorsements.tally_recount(repair=False) == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_address_we_know_nothing_about_is_told_so(client):
+    client.post("/en/privacy/", {"email": "nobody@example.org", "action": "copy"})
+    run_tasks()
+    [message] = mail.outbox
+    assert "We keep nothing about it." in message.body
+    assert "/privacy/open/" not in message.body
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "Please give the email address you used."),
+        ({"email": "nope", "action": "copy"}, "does not look like an email address"),
+        (
+            {"email": "ada@example.org", "action": "steal"},
+            "Please choose a copy or erasure.",
+        ),
+        ({"email": "ada@example.org"}, "Please choose a copy or erasure."),
+    ],
+)
+def test_bad_requests_are_refused_with_a_message(client, data, message):
+    response = client.post("/en/privacy/", data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not DBTaskResult.objects.filter(task_path__contains="privacy").exists()
+
+
+def test_asking_too_often_is_refused(client):
+    for _ in range(services.REQUESTS_PER_ADDRESS_PER_HOUR):
+        client.post("/en/privacy/", {"email": "ada@example.org", "action": "copy"})
+    response = client.post(
+        "/en/privacy/", {"email": "ada@example.org", "action": "copy"}
+    )
+    assert response.status_code == 429
+    assert "try again in an hour" in response.content.decode()
+
+
+@pytest.mark.parametrize("token", ["x", "a" * 3000])
+def test_a_forged_link_opens_nothing(client, token):
+    for method in (client.get, client.post):
+        response = method(f"/en/privacy/open/{token}/")
+        assert response.status_code == 400
+        assert "This link does not work" in response.content.decode()
+
+
+def test_an_old_link_has_expired(client):
+    from unittest import mock
+
+    from django.core import signing
+
+    hashes = personal_data.email_hashes("ada@example.org")
+    with mock.patch("time.time", return_value=0):
+        token = signing.dumps({"h": hashes, "a": "erase"}, salt=services.LINK_SALT)
+    assert services.data_request_for_token(token) is None
