@@ -78,7 +78,7 @@ def endorsement_counts() -> list[dict]:
             "geonameid": tally.city.geonameid,
             "city": tally.city.name,
             "country": tally.city.country_code,
-            "member": _is_active_member(tally.city),
+            "member": city_is_member(tally.city),
             "confirmed_endorsements": tally.verified,
             "updated_at": tally.updated_at,
             "url": tally.city.get_absolute_url(),
@@ -87,7 +87,8 @@ def endorsement_counts() -> list[dict]:
     ]
 
 
-def _is_active_member(city: City) -> bool:
+def city_is_member(city: City) -> bool:
+    """Return whether a city is a member now (load it with its membership)."""
     member = getattr(city, "membership", None)
     return member is not None and member.status == "active"
 
@@ -151,6 +152,21 @@ class IntegrityReport:
     alerts: list[tuple[str, str, int]]
 
 
+def _top(
+    rows, field: str, *, limit: int | None = 10, above: int = 0
+) -> list[tuple[str, int]]:
+    """Return the most frequent values of a field (seen more than ``above``)."""
+    counted = (
+        rows.order_by()
+        .values_list(field)
+        .annotate(n=Count("pk"))
+        .filter(n__gt=above)
+        .values_list(field, "n")
+        .order_by("-n", field)
+    )
+    return list(counted[:limit] if limit else counted)
+
+
 def endorsement_integrity(
     rules: EndorsementFilter, *, now: datetime.datetime, alert_per_hour: int
 ) -> IntegrityReport:
@@ -170,34 +186,14 @@ def endorsement_integrity(
         .values_list("hour", "n")
         .order_by("-hour")[:48]
     )
-    top_domains = list(
-        rows.order_by()
-        .values_list("email_domain")
-        .annotate(n=Count("pk"))
-        .values_list("email_domain", "n")
-        .order_by("-n")[:10]
-    )
-    top_networks = list(
-        rows.order_by()
-        .values_list("network_hash")
-        .annotate(n=Count("pk"))
-        .values_list("network_hash", "n")
-        .order_by("-n")[:10]
-    )
+    top_domains = _top(rows, "email_domain")
+    top_networks = _top(rows, "network_hash")
     last_hour = Endorsement.objects.filter(
         created_at__gte=now - datetime.timedelta(hours=1)
-    ).order_by()
+    )
     alerts = [
-        ("domain", source, n)
-        for source, n in last_hour.values_list("email_domain")
-        .annotate(n=Count("pk"))
-        .filter(n__gt=alert_per_hour)
-        .values_list("email_domain", "n")
-    ] + [
-        ("network", source, n)
-        for source, n in last_hour.values_list("network_hash")
-        .annotate(n=Count("pk"))
-        .filter(n__gt=alert_per_hour)
-        .values_list("network_hash", "n")
+        (kind, source, n)
+        for kind, field in (("domain", "email_domain"), ("network", "network_hash"))
+        for source, n in _top(last_hour, field, limit=None, above=alert_per_hour)
     ]
     return IntegrityReport(by_status, per_hour, top_domains, top_networks, alerts)

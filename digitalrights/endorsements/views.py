@@ -13,7 +13,7 @@ from digitalrights.cities.models import City
 
 from . import altcha, services
 from .forms import EndorsementForm
-from .selectors import city_endorsements
+from .selectors import city_endorsements, city_is_member
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -31,11 +31,6 @@ def _city(geonameid: int) -> City:
     return get_object_or_404(
         City.objects.select_related("membership"), geonameid=geonameid
     )
-
-
-def _is_member(city: City) -> bool:
-    member = getattr(city, "membership", None)
-    return member is not None and member.status == "active"
 
 
 # Residents have no account and no session here, so there is nothing for a
@@ -84,8 +79,8 @@ def endorse(request: HttpRequest, geonameid: int) -> HttpResponse:
         {
             "city": city,
             "form": form,
-            "endorsements": city_endorsements(city, is_member=_is_member(city)),
-            "is_member": _is_member(city),
+            "endorsements": city_endorsements(city, is_member=city_is_member(city)),
+            "is_member": city_is_member(city),
         },
         status=status,
     )

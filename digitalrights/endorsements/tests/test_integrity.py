@@ -11,28 +11,13 @@ from digitalrights.endorsements.selectors import (
     EndorsementFilter,
     endorsement_integrity,
 )
+from digitalrights.endorsements.tests.factories import endorse
 
 pytestmark = pytest.mark.django_db
 
-LIMITS = services.Limits(
-    per_network=1000, per_address=100, per_network_without_proof=1000
-)
-
 
 def sign(city, email, ip="203.0.113.9", confirm=False):
-    endorsement = services.endorsement_sign(
-        city=city,
-        email=email,
-        name="",
-        wants_news=False,
-        language="en",
-        ip=ip,
-        proof_of_work=False,
-        limits=LIMITS,
-    )
-    if confirm:
-        services.endorsement_confirm(token=services.confirmation_token(endorsement))
-    return endorsement
+    return endorse(city, email, ip=ip, confirm=confirm)
 
 
 @pytest.fixture

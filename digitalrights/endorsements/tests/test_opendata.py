@@ -6,29 +6,15 @@ import pytest
 from django.core import mail
 
 from digitalrights.cities.tests.factories import CityFactory
-from digitalrights.endorsements import services
 from digitalrights.endorsements.models import Endorsement
+from digitalrights.endorsements.tests.factories import endorse
 
 pytestmark = pytest.mark.django_db
-
-LIMITS = services.Limits(
-    per_network=100, per_address=100, per_network_without_proof=100
-)
 
 
 def confirmed(city, count):
     for n in range(count):
-        endorsement = services.endorsement_sign(
-            city=city,
-            email=f"p{n}@example.org",
-            name="",
-            wants_news=False,
-            language="en",
-            ip="203.0.113.1",
-            proof_of_work=False,
-            limits=LIMITS,
-        )
-        services.endorsement_confirm(token=services.confirmation_token(endorsement))
+        endorse(city, f"p{n}@example.org", confirm=True)
 
 
 def test_published_counts_equal_a_recount_of_the_signatures(client):
@@ -36,16 +22,7 @@ def test_published_counts_equal_a_recount_of_the_signatures(client):
     confirmed(utrecht, 3)
     confirmed(leiden, 1)
     # A pending endorsement does not count.
-    services.endorsement_sign(
-        city=leiden,
-        email="late@example.org",
-        name="",
-        wants_news=False,
-        language="en",
-        ip="203.0.113.1",
-        proof_of_work=False,
-        limits=LIMITS,
-    )
+    endorse(leiden, "late@example.org")
     data = json.loads(client.get("/data/endorsement-counts.json").content)
     rows = list(
         csv.DictReader(

@@ -8,28 +8,14 @@ from digitalrights.cities.tests.factories import CityFactory
 from digitalrights.core import personal_data
 from digitalrights.endorsements import services as endorsements
 from digitalrights.endorsements.models import CityTally, Endorsement
+from digitalrights.endorsements.tests.factories import endorse
 from digitalrights.privacy import services
 
 pytestmark = pytest.mark.django_db
 
-LIMITS = endorsements.Limits(
-    per_network=100, per_address=100, per_network_without_proof=100
-)
-
 
 def endorse_and_confirm(city, email="ada@example.org"):
-    endorsement = endorsements.endorsement_sign(
-        city=city,
-        email=email,
-        name="Ada",
-        wants_news=False,
-        language="en",
-        ip="203.0.113.1",
-        proof_of_work=False,
-        limits=LIMITS,
-    )
-    endorsements.endorsement_confirm(token=endorsements.confirmation_token(endorsement))
-    return endorsement
+    return endorse(city, email, name="Ada", confirm=True)
 
 
 def ask(client, email, action, django_capture_on_commit_callbacks):
