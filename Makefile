@@ -13,7 +13,7 @@ DEPLOY_ENV := DJANGO_ENV=production SECRET_KEY=check-deploy-$(shell head -c 48 /
 	PERSONAL_DATA_ENCRYPTION_KEYS=$(shell head -c 32 /dev/urandom | base64 | tr '+/' '-_')
 
 .PHONY: run setup install messages messages-update test test-fast test-browser lint format check \
-	demo-password demo-remove bench-pages clean
+	demo-password demo-remove bench-pages bench-endorse clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,10 @@ test-fast: install messages
 
 bench-pages: install $(NODE_INSTALLED)
 	$(PY) bench/pages.py
+
+# Needs wrk, PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379.
+bench-endorse: install messages
+	$(PY) -m bench.endorse
 
 clean:
 	rm -rf $(VENV) node_modules var

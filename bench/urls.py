@@ -1,9 +1,16 @@
-"""URLs for the page benchmark: a baseline view beside the whole site.
+"""URLs for the benchmarks: baseline views beside the whole site.
 
-The baseline answers with bytes the benchmark captured from a real page, read
-once from ``BENCH_BASELINE_DIR`` and then served from memory, so it measures
-what the server and the middleware cost for a response that needs no database
-and no template. Only ``bench/pages.py`` mounts this (``ROOT_URLCONF``).
+The page baseline answers with bytes the benchmark captured from a real page,
+read once from ``BENCH_BASELINE_DIR`` and then served from memory, so it
+measures what the server and the middleware cost for a response that needs no
+database and no template.
+
+The write baseline (``bench/endorse.py``) takes a form like the endorsement
+form and inserts one row into ``bench_insert``, a table the benchmark creates
+with raw SQL (no model, no migration): the least a view that stores a form can
+cost through the same server, middleware and database.
+
+Only the benchmarks mount this (``ROOT_URLCONF``).
 """
 
 from __future__ import annotations
@@ -13,8 +20,11 @@ import json
 import os
 from pathlib import Path
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 from digitalrights import urls as site_urls
 
@@ -46,10 +56,25 @@ def baseline(request: HttpRequest, name: str) -> HttpResponse:
     return response
 
 
+# The table bench/endorse.py creates before the server starts.
+INSERT_SQL = "INSERT INTO bench_insert (email, domain) VALUES (%s, %s)"
+
+
+@csrf_exempt
+@require_POST
+def insert(request: HttpRequest) -> HttpResponse:
+    """Insert one row from the posted form and redirect, as a signature does."""
+    address = request.POST.get("email", "")
+    with connection.cursor() as cursor:
+        cursor.execute(INSERT_SQL, [address, address.rpartition("@")[2]])
+    return HttpResponseRedirect("/__bench__/inserted")
+
+
 # The site's patterns are added as they are, not through include(): Django's
 # LocaleMiddleware looks for i18n_patterns only at the top of the root URLconf,
 # and behaves differently (Vary, language from the path) when it is nested.
 urlpatterns = [
     path("__bench__/baseline/<slug:name>", baseline, name="bench_baseline"),
+    path("__bench__/insert", insert, name="bench_insert"),
     *site_urls.urlpatterns,
 ]

@@ -318,37 +318,39 @@ def endorsement_send_confirmations(
     """
     now = now or timezone.now()
     sent = 0
-    connection = get_connection()
-    while True:
-        ids = list(
-            Endorsement.objects.filter(
-                status=Endorsement.Status.PENDING,
-                confirmation_sent_at__isnull=True,
-                created_at__gte=now - datetime.timedelta(days=PENDING_DAYS),
+    # One SMTP connection for the whole batch, not one per email.
+    with get_connection() as connection:
+        while True:
+            ids = list(
+                Endorsement.objects.filter(
+                    status=Endorsement.Status.PENDING,
+                    confirmation_sent_at__isnull=True,
+                    created_at__gte=now - datetime.timedelta(days=PENDING_DAYS),
+                )
+                .order_by("created_at")
+                .values_list("pk", flat=True)[:batch]
             )
-            .order_by("created_at")
-            .values_list("pk", flat=True)[:batch]
-        )
-        if not ids:
-            return sent
-        for pk in ids:
-            claimed = Endorsement.objects.filter(
-                Q(pk=pk) & Q(confirmation_sent_at__isnull=True)
-            ).update(
-                confirmation_sent_at=now,
-                confirmations_sent=F("confirmations_sent") + 1,
-            )
-            if not claimed:
-                continue
-            endorsement = Endorsement.objects.select_related("city").get(pk=pk)
-            if endorsement.confirmations_sent > MAX_CONFIRMATIONS:
-                continue
-            address = personal_data.decrypt(endorsement.email_encrypted)
-            if address is None:
-                logger.warning("Endorsement %s has no readable address.", pk)
-                continue
-            _confirmation_email(endorsement, address, connection).send()
-            sent += 1
+            if not ids:
+                break
+            for pk in ids:
+                claimed = Endorsement.objects.filter(
+                    Q(pk=pk) & Q(confirmation_sent_at__isnull=True)
+                ).update(
+                    confirmation_sent_at=now,
+                    confirmations_sent=F("confirmations_sent") + 1,
+                )
+                if not claimed:
+                    continue
+                endorsement = Endorsement.objects.select_related("city").get(pk=pk)
+                if endorsement.confirmations_sent > MAX_CONFIRMATIONS:
+                    continue
+                address = personal_data.decrypt(endorsement.email_encrypted)
+                if address is None:
+                    logger.warning("Endorsement %s has no readable address.", pk)
+                    continue
+                _confirmation_email(endorsement, address, connection).send()
+                sent += 1
+    return sent
 
 
 def _confirmation_email(
