@@ -57,6 +57,15 @@ class City(models.Model):
     def region_name(self) -> str:
         return region_name(self.region_code)
 
+    @property
+    def is_member(self) -> bool:
+        """Return whether the city belongs to the coalition now.
+
+        Load cities with ``select_related("membership")`` to spare a query.
+        """
+        member = getattr(self, "membership", None)
+        return member is not None and member.status == MemberStatus.ACTIVE
+
 
 class MemberStatus(models.TextChoices):
     ACTIVE = "active", _("Member")

@@ -3,12 +3,12 @@ from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
-def _forget_limits(**kwargs) -> None:
+def _forget_rules(**kwargs) -> None:
     from django.core.cache import cache
 
-    from .services import LIMITS_KEY, MILESTONES_KEY
+    from .selectors import RULES_KEY
 
-    cache.delete_many([LIMITS_KEY, MILESTONES_KEY])
+    cache.delete(RULES_KEY)
 
 
 class EndorsementsConfig(AppConfig):
@@ -17,9 +17,9 @@ class EndorsementsConfig(AppConfig):
     verbose_name = _("Endorse my city")
 
     def ready(self) -> None:
-        # New limits apply at once, not when the cached ones expire.
+        # New rules apply at once, not when the cached ones expire.
         post_save.connect(
-            _forget_limits,
+            _forget_rules,
             sender="endorsements.EndorsementSettings",
-            dispatch_uid="endorsements-forget-limits",
+            dispatch_uid="endorsements-forget-rules",
         )

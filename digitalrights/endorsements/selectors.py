@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Count
 from django.db.models.functions import TruncHour
 
@@ -17,6 +18,45 @@ from .models import (
     EndorsementSettings,
     parse_milestones,
 )
+
+RULES_KEY = "endorsements:rules"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How many endorsements an hour one source may make."""
+
+    per_network: int
+    per_address: int
+    per_network_without_proof: int
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the secretariat set in Settings → Endorse my city."""
+
+    limits: Limits
+    milestones: tuple[int, ...]
+
+
+def endorsement_rules() -> Rules:
+    """Return the secretariat's rules, read from the database once a minute.
+
+    Saving the settings forgets them at once (apps.py).
+    """
+
+    def read() -> Rules:
+        saved = EndorsementSettings.load()
+        return Rules(
+            limits=Limits(
+                per_network=saved.per_network_per_hour,
+                per_address=saved.per_address_per_hour,
+                per_network_without_proof=saved.per_network_without_proof_per_hour,
+            ),
+            milestones=tuple(parse_milestones(saved.milestones)),
+        )
+
+    return cache.get_or_set(RULES_KEY, read, timeout=60)
 
 
 @dataclass(frozen=True)
@@ -38,15 +78,15 @@ class CityEndorsements:
         return int(100 * (self.verified - self.previous_milestone) / span)
 
 
-def city_endorsements(city: City, *, is_member: bool) -> CityEndorsements:
+def city_endorsements(city: City) -> CityEndorsements:
     """Return the verified count, milestone progress and standing of a city."""
     tally = CityTally.objects.filter(city=city).values_list("verified", flat=True)
     verified = next(iter(tally), 0)
-    milestones = parse_milestones(EndorsementSettings.load().milestones)
+    milestones = endorsement_rules().milestones
     passed = [m for m in milestones if m <= verified]
     upcoming = [m for m in milestones if m > verified]
     response = CityResponse.objects.filter(city=city, published=True).first()
-    if is_member:
+    if city.is_member:
         standing = "joined"
     elif response is not None:
         standing = "responded"
@@ -78,19 +118,13 @@ def endorsement_counts() -> list[dict]:
             "geonameid": tally.city.geonameid,
             "city": tally.city.name,
             "country": tally.city.country_code,
-            "member": city_is_member(tally.city),
+            "member": tally.city.is_member,
             "confirmed_endorsements": tally.verified,
             "updated_at": tally.updated_at,
             "url": tally.city.get_absolute_url(),
         }
         for tally in rows
     ]
-
-
-def city_is_member(city: City) -> bool:
-    """Return whether a city is a member now (load it with its membership)."""
-    member = getattr(city, "membership", None)
-    return member is not None and member.status == "active"
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import enum
 import logging
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
@@ -27,9 +26,10 @@ from .models import (
     EndorsementSettings,
     Invalidation,
     MilestoneReached,
-    parse_milestones,
 )
-from .selectors import EndorsementFilter, endorsement_filter
+from .selectors import EndorsementFilter, Limits, endorsement_filter, endorsement_rules
+
+__all__ = ["Limits"]  # signers and tests pass limits of their own
 
 logger = logging.getLogger(__name__)
 
@@ -40,8 +40,6 @@ PENDING_DAYS = 7
 MAX_CONFIRMATIONS = 2
 SEND_BATCH = 200
 SENDER_SCHEDULED_KEY = "endorsements:sender-scheduled"
-LIMITS_KEY = "endorsements:limits"
-MILESTONES_KEY = "endorsements:milestones"
 
 
 class RateLimited(Exception):
@@ -57,29 +55,6 @@ class Confirmation(enum.Enum):
     ALREADY_CONFIRMED = "already confirmed"
     EXPIRED = "expired"
     INVALID = "invalid"
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How many endorsements an hour one source may make."""
-
-    per_network: int
-    per_address: int
-    per_network_without_proof: int
-
-
-def endorsement_limits() -> Limits:
-    """Return the hourly limits the secretariat set, read at most once a minute."""
-
-    def read() -> Limits:
-        rules = EndorsementSettings.load()
-        return Limits(
-            per_network=rules.per_network_per_hour,
-            per_address=rules.per_address_per_hour,
-            per_network_without_proof=rules.per_network_without_proof_per_hour,
-        )
-
-    return cache.get_or_set(LIMITS_KEY, read, timeout=60)
 
 
 def _hour_key(scope: str, value: str, now: datetime.datetime) -> str:
@@ -116,7 +91,7 @@ def endorsement_sign(
     limit, raise RateLimited and store nothing.
     """
     now = now or timezone.now()
-    limits = limits or endorsement_limits()
+    limits = limits or endorsement_rules().limits
     hashes = personal_data.email_hashes(email)
     network = personal_data.network_hash(ip)
     network_limit = (
@@ -235,15 +210,6 @@ def endorsement_confirm(
     return Confirmation.CONFIRMED, endorsement
 
 
-def endorsement_milestones() -> list[int]:
-    """Return the milestones the secretariat set, read at most once a minute."""
-
-    def read() -> list[int]:
-        return parse_milestones(EndorsementSettings.load().milestones)
-
-    return cache.get_or_set(MILESTONES_KEY, read, timeout=60)
-
-
 def _note_milestone(city_id: int, now: datetime.datetime) -> None:
     """Record a milestone the city's count has just reached; notify on commit.
 
@@ -256,7 +222,7 @@ def _note_milestone(city_id: int, now: datetime.datetime) -> None:
         .values_list("verified", flat=True)
         .first()
     )
-    if verified not in endorsement_milestones():
+    if verified not in endorsement_rules().milestones:
         return
     notice, created = MilestoneReached.objects.get_or_create(
         city_id=city_id, threshold=verified, defaults={"reached_at": now}

@@ -13,7 +13,7 @@ from digitalrights.cities.models import City
 
 from . import altcha, services
 from .forms import EndorsementForm
-from .selectors import city_endorsements, city_is_member
+from .selectors import city_endorsements
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -79,8 +79,7 @@ def endorse(request: HttpRequest, geonameid: int) -> HttpResponse:
         {
             "city": city,
             "form": form,
-            "endorsements": city_endorsements(city, is_member=city_is_member(city)),
-            "is_member": city_is_member(city),
+            "endorsements": city_endorsements(city),
         },
         status=status,
     )
