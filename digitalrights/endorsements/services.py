@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 
 from digitalrights.cities.models import City
 from digitalrights.core import personal_data
+from digitalrights.core.ratelimit import hourly_count_within
 
 from .models import (
     CityContact,
@@ -57,21 +58,6 @@ class Confirmation(enum.Enum):
     INVALID = "invalid"
 
 
-def _hour_key(scope: str, value: str, now: datetime.datetime) -> str:
-    return f"endorsements:rate:{scope}:{value}:{now:%Y%m%d%H}"
-
-
-def _count_towards_limit(key: str, limit: int) -> bool:
-    """Count one more use of key this hour; False once over the limit."""
-    cache.add(key, 0, timeout=3600)
-    try:
-        used = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=3600)
-        used = 1
-    return used <= limit
-
-
 def endorsement_sign(
     *,
     city: City,
@@ -97,11 +83,11 @@ def endorsement_sign(
     network_limit = (
         limits.per_network if proof_of_work else limits.per_network_without_proof
     )
-    if not _count_towards_limit(
-        _hour_key("address", hashes[0], now), limits.per_address
+    if not hourly_count_within(
+        "endorse-address", hashes[0], limits.per_address, now=now
     ):
         raise RateLimited("address")
-    if not _count_towards_limit(_hour_key("network", network, now), network_limit):
+    if not hourly_count_within("endorse-network", network, network_limit, now=now):
         raise RateLimited("network")
     endorsement = Endorsement(
         city=city,

@@ -11,7 +11,6 @@ import enum
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -19,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from digitalrights.core import personal_data
+from digitalrights.core.ratelimit import hourly_count_within
 from digitalrights.endorsements import services as endorsements
 
 LINK_SALT = "privacy.request"
@@ -37,11 +37,11 @@ class TooManyRequests(Exception):
 
 def data_request(*, email: str, action: Action, language: str) -> None:
     """Send the person a link to their data, or say we hold none."""
-    key = (
-        f"privacy:requests:{personal_data.email_hash(email)}:{timezone.now():%Y%m%d%H}"
-    )
-    cache.add(key, 0, timeout=3600)
-    if cache.incr(key) > REQUESTS_PER_ADDRESS_PER_HOUR:
+    if not hourly_count_within(
+        "privacy-request",
+        personal_data.email_hash(email),
+        REQUESTS_PER_ADDRESS_PER_HOUR,
+    ):
         raise TooManyRequests
     from .tasks import send_data_link
 
