@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
+
+from digitalrights.core.cache import live_page
 
 from . import selectors
 from .forms import CitySearchForm, MemberFilterForm
@@ -68,6 +69,7 @@ def city_find(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@live_page  # it shows the city's endorsement count
 def city_detail(request: HttpRequest, geonameid: int, slug: str) -> HttpResponse:
     """Show a city, member or not: its facts and what it does."""
     city = get_object_or_404(
@@ -76,9 +78,4 @@ def city_detail(request: HttpRequest, geonameid: int, slug: str) -> HttpResponse
     if slug != city.slug:
         return redirect(city, permanent=True)
     member = getattr(city, "membership", None)
-    response = render(
-        request, "cities/city_detail.html", {"city": city, "member": member}
-    )
-    # The page shows a live endorsement count: cache it only briefly.
-    response.page_cache_seconds = settings.LIVE_PAGE_CACHE_SECONDS
-    return response
+    return render(request, "cities/city_detail.html", {"city": city, "member": member})

@@ -9,6 +9,7 @@ that shares the cache. The number and the page are read in one round trip.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 
@@ -38,6 +39,22 @@ IGNORED_MODELS = {
 }
 EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/", "/documents/")
 MAX_BODY_BYTES = 2 * 1024 * 1024
+
+
+def live_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark a view whose page shows live figures: cache it for seconds only.
+
+    Such pages (endorsement counts) change too often to retire the whole
+    cache each time; they are kept LIVE_PAGE_CACHE_SECONDS instead.
+    """
+
+    @functools.wraps(view)
+    def wrapped(*args, **kwargs) -> HttpResponse:
+        response = view(*args, **kwargs)
+        response.page_cache_seconds = settings.LIVE_PAGE_CACHE_SECONDS
+        return response
+
+    return wrapped
 
 
 def page_cache_generation() -> int:

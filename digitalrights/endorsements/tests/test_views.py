@@ -144,3 +144,18 @@ def test_the_form_never_fails_with_a_server_error(client, email, name, news, web
     data = {"email": email, "name": name, "wants_news": news, "website": website}
     response = endorse(client, data)
     assert response.status_code in (302, 400, 429)
+
+
+def test_city_pages_keep_a_count_only_for_seconds(client, city, settings):
+    from digitalrights.endorsements.tests.factories import endorse as endorse_city
+
+    client.get(city.get_absolute_url())
+    endorse_city(city, confirm=True)
+    # Endorsements never retire the page cache: the copy stays its seconds…
+    cached = client.get(city.get_absolute_url()).content.decode()
+    assert "0</strong> confirmed endorsements" in cached
+    # …and a page kept no seconds at all shows the new count at once.
+    settings.LIVE_PAGE_CACHE_SECONDS = 0
+    client.get("/en/cities/2759794-amsterdam/?fresh")
+    fresh = client.get("/en/cities/2759794-amsterdam/?fresh").content.decode()
+    assert "1</strong> confirmed endorsement" in fresh
