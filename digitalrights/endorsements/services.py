@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 import enum
 import logging
+from collections import Counter
 
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Count, F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -155,14 +156,23 @@ def endorsement_for_token(token: str) -> Endorsement | None:
     return endorsement
 
 
-def endorsement_is_expired(
-    endorsement: Endorsement, now: datetime.datetime | None = None
-) -> bool:
+def confirmation_state(
+    token: str, now: datetime.datetime | None = None
+) -> tuple[Confirmation | None, Endorsement | None]:
+    """Return what pressing a link's button would do: None means confirm.
+
+    The page the link opens and the button's POST both ask this, so they
+    never disagree.
+    """
     now = now or timezone.now()
-    return (
-        endorsement.status == Endorsement.Status.PENDING
-        and endorsement.created_at < now - datetime.timedelta(days=PENDING_DAYS)
-    )
+    endorsement = endorsement_for_token(token)
+    if endorsement is None or endorsement.status == Endorsement.Status.INVALIDATED:
+        return Confirmation.INVALID, None
+    if endorsement.status == Endorsement.Status.VERIFIED:
+        return Confirmation.ALREADY_CONFIRMED, endorsement
+    if endorsement.created_at < now - datetime.timedelta(days=PENDING_DAYS):
+        return Confirmation.EXPIRED, endorsement
+    return None, endorsement
 
 
 def endorsement_confirm(
@@ -174,13 +184,9 @@ def endorsement_confirm(
     person asked for news.
     """
     now = now or timezone.now()
-    endorsement = endorsement_for_token(token)
-    if endorsement is None or endorsement.status == Endorsement.Status.INVALIDATED:
-        return Confirmation.INVALID, None
-    if endorsement.status == Endorsement.Status.VERIFIED:
-        return Confirmation.ALREADY_CONFIRMED, endorsement
-    if endorsement_is_expired(endorsement, now):
-        return Confirmation.EXPIRED, endorsement
+    refusal, endorsement = confirmation_state(token, now)
+    if refusal is not None:
+        return refusal, endorsement
     with transaction.atomic():
         changes = {"status": Endorsement.Status.VERIFIED, "confirmed_at": now}
         if not endorsement.wants_news:
@@ -192,7 +198,8 @@ def endorsement_confirm(
             return Confirmation.ALREADY_CONFIRMED, endorsement
         _tally_add(endorsement.city_id, 1)
         _note_milestone(endorsement.city_id, now)
-    endorsement.refresh_from_db()
+    for field, value in changes.items():
+        setattr(endorsement, field, value)
     return Confirmation.CONFIRMED, endorsement
 
 
@@ -249,6 +256,17 @@ def milestone_notify(*, notice_id: int, now: datetime.datetime | None = None) ->
     return True
 
 
+def _uncount(rows: list[tuple[int, int, str]]) -> None:
+    """Take the verified ones among (id, city id, status) rows out of the counts."""
+    verified = Counter(
+        city_id
+        for _pk, city_id, status in rows
+        if status == Endorsement.Status.VERIFIED
+    )
+    for city_id, amount in verified.items():
+        _tally_add(city_id, -amount)
+
+
 def _tally_add(city_id: int, amount: int) -> None:
     updated = CityTally.objects.filter(city_id=city_id).update(
         verified=F("verified") + amount, updated_at=timezone.now()
@@ -270,39 +288,43 @@ def endorsement_send_confirmations(
     """
     now = now or timezone.now()
     sent = 0
-    # One SMTP connection for the whole batch, not one per email.
+    # One SMTP connection for the whole run, not one per email.
     with get_connection() as connection:
-        while True:
-            ids = list(
-                Endorsement.objects.filter(
-                    status=Endorsement.Status.PENDING,
-                    confirmation_sent_at__isnull=True,
-                    created_at__gte=now - datetime.timedelta(days=PENDING_DAYS),
-                )
-                .order_by("created_at")
-                .values_list("pk", flat=True)[:batch]
-            )
-            if not ids:
-                break
-            for pk in ids:
-                claimed = Endorsement.objects.filter(
-                    Q(pk=pk) & Q(confirmation_sent_at__isnull=True)
-                ).update(
-                    confirmation_sent_at=now,
-                    confirmations_sent=F("confirmations_sent") + 1,
-                )
-                if not claimed:
-                    continue
-                endorsement = Endorsement.objects.select_related("city").get(pk=pk)
-                if endorsement.confirmations_sent > MAX_CONFIRMATIONS:
-                    continue
+        while batch_rows := _claim_confirmations(now, batch):
+            for endorsement in batch_rows:
                 address = personal_data.decrypt(endorsement.email_encrypted)
                 if address is None:
-                    logger.warning("Endorsement %s has no readable address.", pk)
+                    logger.warning(
+                        "Endorsement %s has no readable address.", endorsement.pk
+                    )
                     continue
                 _confirmation_email(endorsement, address, connection).send()
                 sent += 1
     return sent
+
+
+def _claim_confirmations(now: datetime.datetime, batch: int) -> list[Endorsement]:
+    """Mark a batch of due confirmation emails as sent, and return it.
+
+    Rows another worker holds are skipped (SKIP LOCKED on PostgreSQL; SQLite
+    lets one writer in at a time), so no email goes out twice.
+    """
+    with transaction.atomic():
+        due = list(
+            Endorsement.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("city")
+            .filter(
+                status=Endorsement.Status.PENDING,
+                confirmation_sent_at__isnull=True,
+                confirmations_sent__lt=MAX_CONFIRMATIONS,
+                created_at__gte=now - datetime.timedelta(days=PENDING_DAYS),
+            )
+            .order_by("created_at")[:batch]
+        )
+        Endorsement.objects.filter(pk__in=[e.pk for e in due]).update(
+            confirmation_sent_at=now, confirmations_sent=F("confirmations_sent") + 1
+        )
+    return due
 
 
 def _confirmation_email(
@@ -344,8 +366,6 @@ def tally_recount(*, repair: bool) -> dict[int, tuple[int, int]]:
     Return {city id: (stored, actual)} for every city that differs, and when
     ``repair`` is set, correct them.
     """
-    from django.db.models import Count
-
     actual = dict(
         Endorsement.objects.filter(status=Endorsement.Status.VERIFIED)
         .values_list("city_id")
@@ -401,9 +421,7 @@ def endorsements_erase(hashes: list[str]) -> int:
             .filter(email_hash__in=hashes)
             .values_list("pk", "city_id", "status")
         )
-        for _pk, city_id, status in rows:
-            if status == Endorsement.Status.VERIFIED:
-                _tally_add(city_id, -1)
+        _uncount(rows)
         Endorsement.objects.filter(pk__in=[pk for pk, _c, _s in rows]).delete()
     return len(rows)
 
@@ -456,9 +474,7 @@ def invalidation_run(*, invalidation_id: int, batch: int = 500) -> int:
             )
             if not rows:
                 break
-            for _pk, city_id, status in rows:
-                if status == Endorsement.Status.VERIFIED:
-                    _tally_add(city_id, -1)
+            _uncount(rows)
             Endorsement.objects.filter(pk__in=[pk for pk, _c, _s in rows]).update(
                 status=Endorsement.Status.INVALIDATED,
                 invalidation=invalidation,

@@ -155,18 +155,10 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """
     if request.method == "POST":
         result, endorsement = services.endorsement_confirm(token=token)
-        outcome = result.name.lower()
-        status = 400 if result == services.Confirmation.INVALID else 200
     else:
-        endorsement = services.endorsement_for_token(token)
-        if endorsement is None:
-            outcome, status = "invalid", 400
-        elif services.endorsement_is_expired(endorsement):
-            outcome, status = "expired", 200
-        elif endorsement.status == endorsement.Status.VERIFIED:
-            outcome, status = "already_confirmed", 200
-        else:
-            outcome, status = "ask", 200
+        result, endorsement = services.confirmation_state(token)
+    outcome = result.name.lower() if result else "ask"
+    status = 400 if result == services.Confirmation.INVALID else 200
     response = render(
         request,
         "endorsements/confirm.html",

@@ -137,3 +137,18 @@ def test_people_without_the_permission_are_kept_out(client):
     # Wagtail turns a refusal into a redirect to the dashboard, with a message.
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
+
+
+def test_the_link_of_an_invalidated_endorsement_offers_no_button(client):
+    city = CityFactory()
+    endorsement = sign(city, "bot@spam.example")
+    user = get_user_model().objects.create_user("sec")
+    invalidation = services.invalidation_create(
+        user=user, rules=EndorsementFilter(email_domain="spam.example"), reason="Flood."
+    )
+    services.invalidation_run(invalidation_id=invalidation.pk)
+    link = f"/en/endorse/confirm/{services.confirmation_token(endorsement)}/"
+    page = client.get(link)
+    assert page.status_code == 400
+    assert "This link does not work" in page.content.decode()
+    assert "<button" not in page.content.decode().split("<main")[1]
