@@ -41,7 +41,7 @@ urlpatterns += i18n_patterns(
     path("cities/", include("digitalrights.cities.urls")),
     path("endorse/counts/", endorsement_data.counts_page, name="endorsement_counts"),
     path("endorse/", include("digitalrights.endorsements.urls")),
-    path("privacy/", include("digitalrights.privacy.urls")),
+    path("your-data/", include("digitalrights.privacy.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -123,3 +123,9 @@ def test_translated_content_is_shown_in_the_visitors_language(client):
     html = client.get("/nl/news/toronto-joins/").content.decode()
     assert '<main id="main" tabindex="-1">' in html
     assert "Toronto" in html
+
+
+def test_the_privacy_page_is_the_editors_page_and_links_to_your_data(client):
+    html = client.get("/en/privacy/").content.decode()
+    assert "<h1>Privacy</h1>" in html
+    assert 'href="/en/your-data/"' in html

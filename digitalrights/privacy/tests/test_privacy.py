@@ -20,7 +20,7 @@ def endorse_and_confirm(city, email="ada@example.org"):
 
 def ask(client, email, action, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/en/privacy/", {"email": email, "action": action})
+        response = client.post("/en/your-data/", {"email": email, "action": action})
     return response
 
 
@@ -35,7 +35,7 @@ def link_from(message) -> str:
 
 
 def test_the_privacy_page_says_what_is_kept(client):
-    html = client.get("/en/privacy/").content.decode()
+    html = client.get("/en/your-data/").content.decode()
     assert "encrypted" in html
     assert "7 days" in html
     assert "Get a copy of your data, or erase it" in html
@@ -44,7 +44,7 @@ def test_the_privacy_page_says_what_is_kept(client):
 @pytest.mark.django_db(transaction=True)
 def test_a_person_gets_a_copy_of_their_data_by_emailed_link(client):
     endorse_and_confirm(CityFactory(name="Utrecht"), email="A.da+x@gmail.com")
-    response = client.post("/en/privacy/", {"email": "ada@gmail.com", "action": "copy"})
+    response = client.post("/en/your-data/", {"email": "ada@gmail.com", "action": "copy"})
     assert response.status_code == 302
     assert not DBTaskResult.objects.filter(args_kwargs__icontains="ada@").exists()
     run_tasks()
@@ -67,7 +67,7 @@ def test_erasing_deletes_the_endorsements_and_corrects_the_counts(client):
     city = CityFactory()
     endorse_and_confirm(city)
     endorse_and_confirm(city, email="someone.else@example.org")
-    client.post("/en/privacy/", {"email": "ADA@example.org", "action": "erase"})
+    client.post("/en/your-data/", {"email": "ADA@example.org", "action": "erase"})
     run_tasks()
     link = link_from(mail.outbox[0])
     assert Endorsement.objects.count() == 2
@@ -80,11 +80,11 @@ def test_erasing_deletes_the_endorsements_and_corrects_the_counts(client):
 
 @pytest.mark.django_db(transaction=True)
 def test_an_address_we_know_nothing_about_is_told_so(client):
-    client.post("/en/privacy/", {"email": "nobody@example.org", "action": "copy"})
+    client.post("/en/your-data/", {"email": "nobody@example.org", "action": "copy"})
     run_tasks()
     [message] = mail.outbox
     assert "We keep nothing about it." in message.body
-    assert "/privacy/open/" not in message.body
+    assert "/your-data/open/" not in message.body
 
 
 @pytest.mark.parametrize(
@@ -100,7 +100,7 @@ def test_an_address_we_know_nothing_about_is_told_so(client):
     ],
 )
 def test_bad_requests_are_refused_with_a_message(client, data, message):
-    response = client.post("/en/privacy/", data)
+    response = client.post("/en/your-data/", data)
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not DBTaskResult.objects.filter(task_path__contains="privacy").exists()
@@ -108,9 +108,9 @@ def test_bad_requests_are_refused_with_a_message(client, data, message):
 
 def test_asking_too_often_is_refused(client):
     for _ in range(services.REQUESTS_PER_ADDRESS_PER_HOUR):
-        client.post("/en/privacy/", {"email": "ada@example.org", "action": "copy"})
+        client.post("/en/your-data/", {"email": "ada@example.org", "action": "copy"})
     response = client.post(
-        "/en/privacy/", {"email": "ada@example.org", "action": "copy"}
+        "/en/your-data/", {"email": "ada@example.org", "action": "copy"}
     )
     assert response.status_code == 429
     assert "try again in an hour" in response.content.decode()
@@ -119,7 +119,7 @@ def test_asking_too_often_is_refused(client):
 @pytest.mark.parametrize("token", ["x", "a" * 3000])
 def test_a_forged_link_opens_nothing(client, token):
     for method in (client.get, client.post):
-        response = method(f"/en/privacy/open/{token}/")
+        response = method(f"/en/your-data/open/{token}/")
         assert response.status_code == 400
         assert "This link does not work" in response.content.decode()
 

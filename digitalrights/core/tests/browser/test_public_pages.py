@@ -37,14 +37,14 @@ def test_every_public_page_passes_the_quality_gate(
         # Endorsing Amsterdam: the form page, and the page after sending it.
         "/endorse/2759794/",
         "/endorse/2759794/sent/",
-        "/privacy/sent/",
+        "/your-data/sent/",
     ]
     # Pages that answer with an error status, and must still pass.
     errors = [
         "/no-such-page/",
         "/cities/?country=XX&year=1066",
         "/endorse/confirm/not-a-real-link/",
-        "/privacy/open/not-a-real-link/",
+        "/your-data/open/not-a-real-link/",
     ]
     report = crawler.crawl(
         live_server.url,
