@@ -3,10 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from digitalrights.core.forms import SiteForm
+
 from .geography import country_name, region_name
 
 
-class MemberFilterForm(forms.Form):
+class MemberFilterForm(SiteForm):
     """The directory's filters; only values that some member has are valid."""
 
     country = forms.ChoiceField(label=_("Country"), required=False)
@@ -34,10 +36,11 @@ class MemberFilterForm(forms.Form):
             )
 
 
-class CitySearchForm(forms.Form):
+class CitySearchForm(SiteForm):
     q = forms.CharField(
         label=_("City name"),
         max_length=100,
         required=False,
+        widget=forms.SearchInput(attrs={"autocomplete": "off"}),
         help_text=_("Any spelling works: Wien, Vienna and Viena all find Vienna."),
     )

@@ -5,16 +5,19 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from digitalrights.core.forms import SiteForm
+
 # Markup and control characters have no place in a name.
 FORBIDDEN_IN_NAME = re.compile(r"[<>{}\x00-\x1f\x7f]")
 
 
-class EndorsementForm(forms.Form):
+class EndorsementForm(SiteForm):
     """What a resident gives to endorse their city, each field saying why."""
 
     email = forms.EmailField(
         label=_("Your email address"),
         max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_(
             "To send you one link that confirms your endorsement. We keep it "
             "only until you confirm, unless you ask for news below."
@@ -30,6 +33,7 @@ class EndorsementForm(forms.Form):
         label=_("Your name (optional)"),
         max_length=100,
         required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
         help_text=_(
             "Only if you want it shown to the city council with your "
             "endorsement. It is never published."
@@ -49,6 +53,7 @@ class EndorsementForm(forms.Form):
         label=_("Leave this field empty"),
         required=False,
         max_length=200,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
     def clean_name(self) -> str:

@@ -1,15 +1,18 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from digitalrights.core.forms import SiteForm
+
 from .services import Action
 
 
-class DataRequestForm(forms.Form):
+class DataRequestForm(SiteForm):
     """Ask for a copy of one's data, or for its erasure."""
 
     email = forms.EmailField(
         label=_("Your email address"),
         max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_(
             "We send the link there, so only the owner of the mailbox can open it."
         ),
