@@ -399,6 +399,7 @@ def endorsements_of(hashes: list[str]) -> list[dict]:
             "city": endorsement.city.name,
             "country": endorsement.city.country_code,
             "status": endorsement.status,
+            "status_label": str(endorsement.get_status_display()),
             "signed_at": endorsement.created_at.isoformat(),
             "confirmed_at": endorsement.confirmed_at.isoformat()
             if endorsement.confirmed_at

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import json
-
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -67,27 +65,32 @@ def sent(request: HttpRequest) -> HttpResponse:
 def open_link(request: HttpRequest, token: str) -> HttpResponse:
     """Carry out the request, only when the person presses the button."""
     found = services.data_request_for_token(token)
-    context: dict = {"token": token, "outcome": "invalid"}
-    status = 400
-    if found is not None:
-        hashes, action = found
-        context.update(action=str(action), outcome="ask")
-        status = 200
-        if request.method == "POST" and action == services.Action.COPY:
-            copy = services.data_copy(hashes)
-            if request.POST.get("format") == "json":
-                response = HttpResponse(
-                    json.dumps(copy, indent=2, ensure_ascii=False),
-                    content_type="application/json; charset=utf-8",
-                )
-                response["Content-Disposition"] = (
-                    'attachment; filename="my-data-cities-for-digital-rights.json"'
-                )
-                add_never_cache_headers(response)
-                return response
-            context.update(outcome="copy", copy=copy)
-        elif request.method == "POST" and action == services.Action.ERASE:
-            context.update(outcome="erased", erased=services.data_erase(hashes))
+    if found is None:
+        return _open_page(request, {"outcome": "invalid"}, status=400)
+    hashes, action = found
+    context = {"token": token, "action": str(action), "outcome": "ask"}
+    if request.method == "POST" and action == services.Action.ERASE:
+        context.update(outcome="erased", erased=services.data_erase(hashes))
+    elif request.method == "POST":
+        copy = services.data_copy(hashes)
+        if request.POST.get("format") == "json":
+            return _json_download(copy)
+        context.update(outcome="copy", copy=copy)
+    return _open_page(request, context)
+
+
+def _open_page(request: HttpRequest, context: dict, status: int = 200) -> HttpResponse:
     response = render(request, "privacy/open.html", context, status=status)
+    add_never_cache_headers(response)
+    return response
+
+
+def _json_download(copy: dict) -> HttpResponse:
+    response = JsonResponse(
+        copy, json_dumps_params={"indent": 2, "ensure_ascii": False}
+    )
+    response["Content-Disposition"] = (
+        'attachment; filename="my-data-cities-for-digital-rights.json"'
+    )
     add_never_cache_headers(response)
     return response

@@ -44,7 +44,9 @@ def test_the_privacy_page_says_what_is_kept(client):
 @pytest.mark.django_db(transaction=True)
 def test_a_person_gets_a_copy_of_their_data_by_emailed_link(client):
     endorse_and_confirm(CityFactory(name="Utrecht"), email="A.da+x@gmail.com")
-    response = client.post("/en/your-data/", {"email": "ada@gmail.com", "action": "copy"})
+    response = client.post(
+        "/en/your-data/", {"email": "ada@gmail.com", "action": "copy"}
+    )
     assert response.status_code == 302
     assert not DBTaskResult.objects.filter(args_kwargs__icontains="ada@").exists()
     run_tasks()
