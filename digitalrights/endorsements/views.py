@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
@@ -44,33 +43,9 @@ def endorse(request: HttpRequest, geonameid: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = EndorsementForm(request.POST)
-        if form.is_valid():
-            # Without JavaScript there is no answer: that is allowed, under the
-            # stricter hourly limit; the emailed link is the check that counts.
-            proof = altcha.proof_verify(request.POST.get(altcha.FIELD_NAME, ""))
-            if proof in _PROOF_REFUSED:
-                form.add_error(None, _proof_message(proof))
-                status = 400
-            else:
-                try:
-                    services.endorsement_sign(
-                        city=city,
-                        email=form.cleaned_data["email"],
-                        name=form.cleaned_data["name"],
-                        wants_news=form.cleaned_data["wants_news"],
-                        language=get_language(),
-                        ip=client_ip(request),
-                        proof_of_work=proof is altcha.Proof.SOLVED,
-                    )
-                except services.RateLimited as limited:
-                    form.add_error(None, _rate_limit_message(limited.scope))
-                    status = 429
-                else:
-                    return redirect(
-                        reverse("endorsements:sent", kwargs={"geonameid": geonameid})
-                    )
-        else:
-            status = 400
+        status = _take_endorsement(request, city, form)
+        if status is None:
+            return redirect("endorsements:sent", geonameid=geonameid)
     else:
         form = EndorsementForm()
     response = render(
@@ -86,6 +61,36 @@ def endorse(request: HttpRequest, geonameid: int) -> HttpResponse:
     if request.method == "POST":
         add_never_cache_headers(response)
     return response
+
+
+def _take_endorsement(
+    request: HttpRequest, city: City, form: EndorsementForm
+) -> int | None:
+    """Sign with what the form carries: None when signed, else the error status.
+
+    Without JavaScript there is no proof of work: that is allowed, under the
+    stricter hourly limit; the emailed link is the check that counts.
+    """
+    if not form.is_valid():
+        return 400
+    proof = altcha.proof_verify(request.POST.get(altcha.FIELD_NAME, ""))
+    if proof in _PROOF_REFUSED:
+        form.add_error(None, _proof_message(proof))
+        return 400
+    try:
+        services.endorsement_sign(
+            city=city,
+            email=form.cleaned_data["email"],
+            name=form.cleaned_data["name"],
+            wants_news=form.cleaned_data["wants_news"],
+            language=get_language(),
+            ip=client_ip(request),
+            proof_of_work=proof is altcha.Proof.SOLVED,
+        )
+    except services.RateLimited as limited:
+        form.add_error(None, _rate_limit_message(limited.scope))
+        return 429
+    return None
 
 
 _PROOF_REFUSED = {altcha.Proof.FORGED, altcha.Proof.EXPIRED, altcha.Proof.REPLAYED}
