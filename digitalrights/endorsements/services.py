@@ -488,3 +488,19 @@ def invalidation_run(*, invalidation_id: int, batch: int = 500) -> int:
         finished_at=timezone.now(),
     )
     return done
+
+
+def endorsements_reencrypt(*, batch: int = 500) -> int:
+    """Encrypt every kept address again with the current key (key rotation)."""
+    done = 0
+    rows = Endorsement.objects.exclude(email_encrypted="").order_by("pk")
+    last = 0
+    while chunk := list(rows.filter(pk__gt=last).only("pk", "email_encrypted")[:batch]):
+        for endorsement in chunk:
+            endorsement.email_encrypted = personal_data.reencrypt(
+                endorsement.email_encrypted
+            )
+        Endorsement.objects.bulk_update(chunk, ["email_encrypted"])
+        done += len(chunk)
+        last = chunk[-1].pk
+    return done

@@ -1,3 +1,4 @@
+import io
 import json
 
 import pytest
@@ -135,3 +136,19 @@ def test_an_old_link_has_expired(client):
     with mock.patch("time.time", return_value=0):
         token = signing.dumps({"h": hashes, "a": "erase"}, salt=services.LINK_SALT)
     assert services.data_request_for_token(token) is None
+
+
+def test_rotating_the_key_keeps_every_address_readable(settings):
+    from cryptography.fernet import Fernet
+    from django.core.management import call_command
+
+    endorse(CityFactory(), "kept@example.org", wants_news=True, confirm=True)
+    new_key = Fernet.generate_key().decode()
+    settings.PERSONAL_DATA_ENCRYPTION_KEYS = [
+        new_key,
+        *settings.PERSONAL_DATA_ENCRYPTION_KEYS,
+    ]
+    call_command("personal_data_rotate", stdout=io.StringIO())
+    settings.PERSONAL_DATA_ENCRYPTION_KEYS = [new_key]
+    stored = Endorsement.objects.get().email_encrypted
+    assert personal_data.decrypt(stored) == "kept@example.org"
