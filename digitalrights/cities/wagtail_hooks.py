@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import (
     ChooseResultsView,
@@ -47,8 +49,23 @@ class CityChooserViewSet(SnippetChooserViewSet):
     choose_results_view_class = CityChooseResultsView
 
 
+class GazetteerPermissionPolicy(ModelPermissionPolicy):
+    """The gazetteer comes from GeoNames (``gazetteer_load``): staff look and
+    choose, never add, change or delete, which the next load would undo and
+    which would leave a city's search names and slug stale."""
+
+    def user_has_permission(self, user, action: str) -> bool:
+        if action in {"add", "change", "delete"}:
+            return False
+        return super().user_has_permission(user, action)
+
+
+register_permission_policy(City, GazetteerPermissionPolicy(City))
+
+
 class CityViewSet(SnippetViewSet):
     model = City
+    inspect_view_enabled = True
     chooser_viewset_class = CityChooserViewSet
     icon = "site"
     menu_label = _("Gazetteer")
@@ -59,6 +76,7 @@ class CityViewSet(SnippetViewSet):
     search_backend_name = None
     ordering = ["-population"]
     list_per_page = 50
+
     panels = [
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("country_code"), FieldPanel("region_code")]),
@@ -77,6 +95,11 @@ class MemberViewSet(SnippetViewSet):
     search_fields = ["display_name", "city__name"]
     search_backend_name = None
     ordering = ["joined_on"]
+
+    def get_queryset(self, request):
+        # The list shows each member's name, which is its city's.
+        return Member.objects.select_related("city")
+
     panels = [
         FieldPanel("city"),
         FieldPanel("display_name"),

@@ -58,3 +58,28 @@ def test_non_staff_cannot_reach_the_admin(client):
     response = client.get("/admin/snippets/cities/member/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_the_gazetteer_is_read_only_in_the_admin(staff_client):
+    from digitalrights.cities.models import City
+
+    city = City.objects.get(geonameid=2759794)
+    assert staff_client.get("/admin/snippets/cities/city/").status_code == 200
+    for url in (
+        "/admin/snippets/cities/city/add/",
+        f"/admin/snippets/cities/city/edit/{city.pk}/",
+        f"/admin/snippets/cities/city/delete/{city.pk}/",
+    ):
+        response = staff_client.get(url)
+        assert response.status_code in (302, 403), url
+    assert (
+        staff_client.get(f"/admin/snippets/cities/city/inspect/{city.pk}/").status_code
+        == 200
+    )
+
+
+def test_the_member_list_reads_each_city_with_its_member(
+    staff_client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(20):
+        assert staff_client.get("/admin/snippets/cities/member/").status_code == 200
