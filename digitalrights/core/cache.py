@@ -32,11 +32,17 @@ IGNORED_MODELS = {
     "wagtailadmin.editingsession",
     "wagtailusers.userprofile",
     "auth.user",
-    # Pages showing endorsement counts are cached for seconds only
-    # (LIVE_PAGE_CACHE_SECONDS); a spike of signatures must not empty the cache.
-    "endorsements.endorsement",
-    "endorsements.citytally",
 }
+
+
+def ignore_model(label: str) -> None:
+    """Let writes to a model leave the page cache alone (``app.model`` label).
+
+    For data whose pages are ``live_page`` views, kept for seconds only.
+    """
+    IGNORED_MODELS.add(label)
+
+
 EXCLUDED_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/", "/documents/")
 MAX_BODY_BYTES = 2 * 1024 * 1024
 

@@ -2,7 +2,8 @@
 
 ``manage.py run_scheduler`` enqueues each job when it is due; the task
 worker (``manage.py db_worker``) runs it. Run exactly one scheduler per
-deployment. Other areas add their jobs to ``JOBS``.
+deployment. Other areas add their jobs with ``register`` from their
+``AppConfig.ready``; the scheduler knows none of them.
 """
 
 from __future__ import annotations
@@ -10,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django_tasks.base import Task
-
-from digitalrights.endorsements import tasks as endorsement_tasks
 
 from . import tasks
 
@@ -30,11 +29,13 @@ JOBS: list[Job] = [
     Job(tasks.publish_scheduled_pages, MINUTE),
     Job(tasks.clear_expired_sessions, DAY),
     Job(tasks.prune_task_results, DAY),
-    # Catches any confirmation email whose own task was lost.
-    Job(endorsement_tasks.send_confirmations, MINUTE),
-    Job(endorsement_tasks.expire_pending, HOUR),
-    Job(endorsement_tasks.recount, DAY),
 ]
+
+
+def register(task: Task, every_seconds: int) -> None:
+    """Run ``task`` every so many seconds (call from ``AppConfig.ready``)."""
+    if all(job.task is not task for job in JOBS):
+        JOBS.append(Job(task, every_seconds))
 
 
 def due_jobs(next_runs: dict[str, float], now: float) -> list[Job]:

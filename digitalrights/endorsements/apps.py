@@ -17,6 +17,18 @@ class EndorsementsConfig(AppConfig):
     verbose_name = _("Endorse my city")
 
     def ready(self) -> None:
+        from digitalrights.core import cache, scheduler
+
+        from . import tasks
+
+        # Counts are shown by live_page views; a spike of signatures must not
+        # empty the page cache.
+        cache.ignore_model("endorsements.endorsement")
+        cache.ignore_model("endorsements.citytally")
+        # Catches any confirmation email whose own task was lost.
+        scheduler.register(tasks.send_confirmations, scheduler.MINUTE)
+        scheduler.register(tasks.expire_pending, scheduler.HOUR)
+        scheduler.register(tasks.recount, scheduler.DAY)
         # New rules apply at once, not when the cached ones expire.
         post_save.connect(
             _forget_rules,

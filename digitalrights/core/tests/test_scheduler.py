@@ -25,3 +25,11 @@ def test_scheduler_enqueues_jobs_that_the_worker_runs():
     assert sorted(jobs.values_list("task_path", flat=True)) == sorted(paths)
     call_command("db_worker", batch=True, queue_name="*", no_startup_delay=True)
     assert set(jobs.values_list("status", flat=True)) == {"SUCCESSFUL"}
+
+
+def test_areas_register_their_own_jobs():
+    from digitalrights.endorsements import tasks as endorsement_tasks
+
+    paths = {job.task.module_path for job in JOBS}
+    assert endorsement_tasks.send_confirmations.module_path in paths
+    assert endorsement_tasks.recount.module_path in paths
