@@ -4,6 +4,8 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
+from digitalrights.core import local
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
@@ -23,7 +25,13 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def _fresh_page_cache():
-    """Start each test with an empty cache: rolled-back rows send no signal."""
+    """Start each test with an empty cache: rolled-back rows send no signal.
+
+    What processes keep in their own memory (digitalrights.core.local) is
+    forgotten too.
+    """
     cache.clear()
+    local.forget()
     yield
     cache.clear()
+    local.forget()

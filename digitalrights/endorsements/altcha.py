@@ -9,7 +9,8 @@ answer that is forged, expired or used before is refused.
 
 Nothing here is stored in the database: each challenge carries its own HMAC
 signature, and a solved one is remembered in the cache until it expires, so
-that it is accepted once.
+that it is accepted once. An endorsement claims it in the same round trip to
+the cache as its hourly counts (services.endorsement_sign).
 """
 
 from __future__ import annotations
@@ -20,11 +21,14 @@ import functools
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 
 import altcha
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+
+from digitalrights.core.ratelimit import Once
 
 # The form field the widget fills in.
 FIELD_NAME = "altcha"
@@ -96,38 +100,58 @@ def challenge_create(*, now: datetime.datetime | None = None) -> dict:
     return challenge.to_dict()
 
 
-def proof_verify(payload: str) -> Proof:
-    """Check the answer a form carried; a good one is accepted only once.
+@dataclass(frozen=True)
+class Verdict:
+    """What an answer shows before it is claimed: SOLVED ones carry their key."""
 
-    Never raises, whatever was sent: anything that is not a solution of a
-    challenge this site signed, still valid and not used before, is refused.
+    proof: Proof
+    once: Once | None = None
+
+
+def proof_check(payload: str, *, now: datetime.datetime | None = None) -> Verdict:
+    """Check the answer a form carried, without claiming it.
+
+    A SOLVED verdict is a genuine answer to a live challenge of this site;
+    it counts only once its ``once`` key is claimed (``proof_verify``, or
+    the endorsement's own round trip to the cache). Never raises, whatever
+    was sent.
     """
     if not payload:
-        return Proof.ABSENT
+        return Verdict(Proof.ABSENT)
     if len(payload) > MAX_PAYLOAD_LENGTH:
-        return Proof.FORGED
+        return Verdict(Proof.FORGED)
     try:
         answer = altcha.Payload.from_base64(payload)
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-        return Proof.FORGED
+        return Verdict(Proof.FORGED)
     challenge_key, answer_key = _keys(settings.ALTCHA_HMAC_KEY)
     try:
         result = altcha.verify_solution(
             answer, challenge_key, hmac_key_secret=answer_key
         )
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-        return Proof.FORGED
+        return Verdict(Proof.FORGED)
     if result.expired:
-        return Proof.EXPIRED
+        return Verdict(Proof.EXPIRED)
     if not result.verified:
-        return Proof.FORGED
+        return Verdict(Proof.FORGED)
     # Signed by this site, so the signature names the challenge, and the
     # expiry is the number written here.
     expires_at = answer.challenge.parameters.expires_at
     if not isinstance(expires_at, int):
-        return Proof.FORGED
-    remaining = expires_at - int(timezone.now().timestamp())
-    used = USED_KEY.format(answer.challenge.signature)
-    if not cache.add(used, 1, timeout=max(remaining, 0) + 60):
+        return Verdict(Proof.FORGED)
+    remaining = expires_at - int((now or timezone.now()).timestamp())
+    return Verdict(
+        Proof.SOLVED,
+        Once(USED_KEY.format(answer.challenge.signature), max(remaining, 0) + 60),
+    )
+
+
+def proof_verify(payload: str) -> Proof:
+    """Check the answer a form carried; a good one is accepted only once."""
+    verdict = proof_check(payload)
+    if verdict.once is None:
+        return verdict.proof
+    if not cache.add(verdict.once.key, 1, timeout=verdict.once.seconds):
         return Proof.REPLAYED
     return Proof.SOLVED

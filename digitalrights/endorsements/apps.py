@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 def _forget_rules(**kwargs) -> None:
     from django.core.cache import cache
 
-    from .selectors import RULES_KEY
+    from .selectors import RULES_KEY, endorsement_rules
 
     cache.delete(RULES_KEY)
+    endorsement_rules.cache_clear()
 
 
 class EndorsementsConfig(AppConfig):

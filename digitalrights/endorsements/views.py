@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from digitalrights.cities.models import City
+from digitalrights.core import local
 
 from . import altcha, services
 from .forms import EndorsementForm
@@ -32,6 +33,12 @@ def _city(geonameid: int) -> City:
     )
 
 
+# A crowd signing for one city asks for it a thousand times a second: each
+# process keeps it for a minute (a new name or membership shows on the form
+# a minute late at most; the signature only needs the city's id).
+_city_for_signing = local.memo(seconds=60, maxsize=2048)(_city)
+
+
 # Residents have no account and no session here, so there is nothing for a
 # forged request to borrow; each endorsement is confirmed by email anyway.
 # Without CSRF tokens the form can sit on cached city pages.
@@ -39,14 +46,15 @@ def _city(geonameid: int) -> City:
 @require_http_methods(["GET", "HEAD", "POST"])
 def endorse(request: HttpRequest, geonameid: int) -> HttpResponse:
     """Show the endorsement form for a city, and take what is sent."""
-    city = _city(geonameid)
     status = 200
     if request.method == "POST":
+        city = _city_for_signing(geonameid)
         form = EndorsementForm(request.POST)
         status = _take_endorsement(request, city, form)
         if status is None:
             return redirect("endorsements:sent", geonameid=geonameid)
     else:
+        city = _city(geonameid)
         form = EndorsementForm()
     response = render(
         request,
@@ -73,9 +81,9 @@ def _take_endorsement(
     """
     if not form.is_valid():
         return 400
-    proof = altcha.proof_verify(request.POST.get(altcha.FIELD_NAME, ""))
-    if proof in _PROOF_REFUSED:
-        form.add_error(None, _proof_message(proof))
+    verdict = altcha.proof_check(request.POST.get(altcha.FIELD_NAME, ""))
+    if verdict.proof in _PROOF_REFUSED:
+        form.add_error(None, _proof_message(verdict.proof))
         return 400
     try:
         services.endorsement_sign(
@@ -85,15 +93,19 @@ def _take_endorsement(
             wants_news=form.cleaned_data["wants_news"],
             language=get_language(),
             ip=client_ip(request),
-            proof_of_work=proof is altcha.Proof.SOLVED,
+            proof_of_work=verdict.proof is altcha.Proof.SOLVED,
+            proof_once=verdict.once,
         )
+    except services.ProofReplayed:
+        form.add_error(None, _proof_message(altcha.Proof.REPLAYED))
+        return 400
     except services.RateLimited as limited:
         form.add_error(None, _rate_limit_message(limited.scope))
         return 429
     return None
 
 
-_PROOF_REFUSED = {altcha.Proof.FORGED, altcha.Proof.EXPIRED, altcha.Proof.REPLAYED}
+_PROOF_REFUSED = {altcha.Proof.FORGED, altcha.Proof.EXPIRED}
 
 
 def _proof_message(proof: altcha.Proof) -> str:

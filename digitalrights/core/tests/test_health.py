@@ -23,10 +23,10 @@ def test_healthz_answers_ok_quickly(client):
 def test_healthz_is_503_when_the_cache_is_down(client, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             # Nothing listens on port 1: the connection is refused at once.
             "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"socket_connect_timeout": 0.2},
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2},
         }
     }
     response = client.get("/healthz")
