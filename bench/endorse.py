@@ -24,8 +24,6 @@ shared machine that figure moves less than requests per second.
 Environment:
     BENCH_SECONDS          length of each wrk measurement (default 60).
     BENCH_CONFIRM_SAMPLE   endorsements confirmed after the run (default 1000).
-    BENCH_EMAIL_WAIT       longest wait for the emails after the run, in
-                           seconds (default 600); the target is 60.
     BENCH_POSTGRES_URL     the PostgreSQL server, where the benchmark creates
                            and then drops a database of its own (default
                            postgres://postgres@127.0.0.1:5432).
@@ -51,8 +49,6 @@ from __future__ import annotations
 import bisect
 import concurrent.futures
 import contextlib
-import datetime
-import http.client
 import os
 import random
 import re
@@ -67,8 +63,10 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import psycopg
 import redis
@@ -78,31 +76,39 @@ from bench.pages import (
     CONNECTIONS,
     HEADERS,
     HOST,
+    ROOT,
     THREADS,
     WARMUP_SECONDS,
-    WRK_TIMEOUT,
     BenchError,
+    Measurement,
     decoded,
+    exit_status,
     fetch,
+    find_wrk,
     first_city_path,
     free_port,
     load_average,
     machine_info,
+    manage,
     parse_wrk,
     prepare_site,
+    print_log_tails,
+    publish_report,
+    run_wrk,
     server_env,
+    start_process,
     start_server,
-    stop_server,
+    stop_process,
+    stop_processes,
     wait_until_healthy,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
-RESULTS_DIR = ROOT / "bench" / "results"
 LUA_SCRIPT = ROOT / "bench" / "endorse.lua"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "60"))
 ISSUE_SECONDS = 60
 CONFIRM_SAMPLE = int(os.environ.get("BENCH_CONFIRM_SAMPLE", "1000"))
-EMAIL_WAIT_SECONDS = int(os.environ.get("BENCH_EMAIL_WAIT", "600"))
+# The longest wait for the emails after the signing run (the target is 60 s).
+EMAIL_WAIT_SECONDS = 600
 POSTGRES_URL = os.environ.get(
     "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"
 ).rstrip("/")
@@ -125,6 +131,19 @@ TARGET_PAGE_P99_MS = 200.0
 TARGET_LAG_SECONDS = 2.0
 TARGET_EMAIL_SECONDS = 60.0
 
+# endorse.lua's targets: the path reported and the mode.
+TARGETS = {
+    "insert": ("/__bench__/insert", "baseline (INSERT)"),
+    "sign": ("/<lang>/endorse/<geonameid>/", "sign"),
+}
+# endorse.lua's counts of answers other than 302, and their names in the report.
+NOT_302 = {
+    "answered_2xx": "2xx",
+    "answered_429": "429",
+    "answered_4xx": "other 4xx",
+    "answered_5xx": "5xx",
+    "answered_other": "other",
+}
 COUNT_SHOWN = re.compile(r'<p class="stat"[^>]*>\s*<strong>([^<]*)</strong>')
 BENCH_LINE = re.compile(r"^BENCH (\w+) (-?\d+)$", re.MULTILINE)
 CITY_IN_ADDRESS = re.compile(r"-c(\d+)@")
@@ -136,36 +155,64 @@ POST_HEADERS = {
     "X-Forwarded-Proto": "https",
     "Content-Type": "application/x-www-form-urlencoded",
 }
+# The columns of /proc/stat's "cpu" line, and those that count as busy.
+CPU_COLUMNS = [
+    "user",
+    "nice",
+    "system",
+    "idle",
+    "iowait",
+    "irq",
+    "softirq",
+    "steal",
+    "guest",
+    "guest_nice",
+]
+BUSY_COLUMNS = ("user", "nice", "system", "irq", "softirq", "steal")
+
+
+class Snapshot(NamedTuple):
+    """The CPU time spent so far, from /proc and getrusage."""
+
+    time: float
+    processes: dict[int, tuple[str, int, float]]  # pid: (name, group, seconds)
+    machine: list[int]  # /proc/stat's "cpu" line, in ticks
+    children: float  # seconds of this process's waited-for children
+
+
+class CpuUse(NamedTuple):
+    """The CPUs used between two snapshots."""
+
+    wall: float  # seconds
+    shares: dict[str, float]  # part of the benchmark: CPUs
+    machine: dict[str, float]  # CPU_COLUMNS: CPUs of the whole machine
+
+    @property
+    def busy(self) -> float:
+        return sum(self.machine.get(kind, 0.0) for kind in BUSY_COLUMNS)
+
+    @property
+    def ended(self) -> float:
+        """CPUs taken by processes that ended during the run (other work)."""
+        return max(0.0, self.busy - sum(self.shares.values()))
 
 
 @dataclass
-class Run:
-    """One wrk run: what wrk measured and what the Lua script counted."""
+class Run(Measurement):
+    """One wrk run (its name is the tag of its addresses): what wrk measured,
+    what endorse.lua counted, the CPU it took and the rows it stored."""
 
-    name: str
-    mode: str
-    tag: str
-    path: str
-    requests_per_second: float
-    p50_ms: float
-    p99_ms: float
     counts: dict[str, int]
-    errors: list[str]
+    cpu: CpuUse
     rows: int = 0
-    # Wall seconds, CPUs used by each part, CPUs of the machine by kind.
-    cpu: tuple[float, dict[str, float], dict[str, float]] | None = None
 
     @property
     def server_cpu_ms(self) -> float:
         """CPU milliseconds the web server spent per answer."""
-        if self.cpu is None or not self.counts["completed"]:
+        if not self.requests:
             return float("nan")
-        wall, shares, _machine = self.cpu
-        return shares.get(SERVER, 0.0) * wall * 1000 / self.counts["completed"]
-
-    @property
-    def seconds(self) -> float:
-        return self.counts["duration_us"] / 1_000_000
+        server = self.cpu.shares.get(SERVER, 0.0) * self.cpu.wall
+        return server * 1000 / self.requests
 
     @property
     def accepted(self) -> int:
@@ -173,25 +220,17 @@ class Run:
 
     @property
     def accepted_per_second(self) -> float:
-        return self.accepted / self.seconds if self.seconds else 0.0
+        seconds = self.counts["duration_us"] / 1_000_000
+        return self.accepted / seconds if seconds else 0.0
 
     @property
     def not_302(self) -> int:
-        return sum(
-            self.counts[name]
-            for name in (
-                "answered_2xx",
-                "answered_429",
-                "answered_4xx",
-                "answered_5xx",
-                "answered_other",
-            )
-        )
+        return sum(self.counts[name] for name in NOT_302)
 
     @property
     def unanswered(self) -> int:
         """Requests sent but not answered when wrk stopped (in flight)."""
-        return self.counts["sent"] - self.counts["completed"]
+        return self.counts["sent"] - self.requests
 
 
 @dataclass
@@ -205,13 +244,13 @@ class PageSample:
 
 @dataclass
 class Confirmation:
-    answered: float  # Unix time the POST's answer arrived
+    path: str  # the emailed link
+    answered: float  # Unix time the last answer arrived
     geonameid: int
     get_ms: float
-    post_ms: float
+    post_ms: float  # 0 when the GET showed no button to press
     ok: bool
-    problem: str = ""
-    phase: str = ""
+    phase: str
 
 
 @dataclass
@@ -221,9 +260,23 @@ class Shared:
     lock: threading.Lock = field(default_factory=threading.Lock)
     samples: list[PageSample] = field(default_factory=list)
     confirmations: list[Confirmation] = field(default_factory=list)
-    confirmed_paths: set[str] = field(default_factory=set)
     phase: str = "sign"
     errors: list[str] = field(default_factory=list)
+
+    def error(self, text: str) -> None:
+        with self.lock:
+            self.errors.append(text)
+
+    def confirmed_paths(self) -> set[str]:
+        """The links opened so far, confirmed or not."""
+        with self.lock:
+            return {c.path for c in self.confirmations}
+
+
+class Emails(NamedTuple):
+    seconds: float | None  # after the run's end, until the last arrived
+    received: int
+    expected: int
 
 
 class SinkLog:
@@ -258,9 +311,8 @@ class SinkLog:
 
 def main() -> int:
     """Build the site, measure it, check it, print and save the report."""
-    wrk = shutil.which("wrk")
+    wrk = find_wrk()
     if wrk is None:
-        print("wrk is not installed. Install it with: apt-get install -y wrk")
         return 2
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     work = Path(tempfile.mkdtemp(prefix="bench-endorse-"))
@@ -268,11 +320,9 @@ def main() -> int:
     prefix = f"bench-endorse-{secrets.token_hex(4)}"
     processes: dict[str, subprocess.Popen] = {}
     logs = {name: work / f"{name}.log" for name in ("server", "worker", "sink")}
-    database_created = False
     try:
         port, smtp_port = free_port(), free_port()
         create_database(database)
-        database_created = True
         dsn = f"{POSTGRES_URL}/{database}"
         env = bench_env(work, port, smtp_port, dsn, prefix)
         started = time.monotonic()
@@ -282,41 +332,8 @@ def main() -> int:
         raise_limits(env)
         create_insert_table(dsn)
         cities = member_cities(dsn)
-
-        print(f"==> Starting the SMTP sink on {HOST}:{smtp_port}")
         sink = SinkLog(work / "sink.tsv")
-        processes["sink"] = start_process(
-            [
-                sys.executable,
-                "-m",
-                "bench.smtp_sink",
-                "--port",
-                str(smtp_port),
-                "--output",
-                str(sink.path),
-            ],
-            env,
-            logs["sink"],
-        )
-        wait_for_port(processes["sink"], smtp_port, "SMTP sink")
-        print(f"==> Starting the production server on {HOST}:{port}")
-        processes["server"] = start_server(env, logs["server"])
-        wait_until_healthy(processes["server"], port)
-        print("==> Starting the task worker")
-        processes["worker"] = start_process(
-            [
-                sys.executable,
-                str(ROOT / "manage.py"),
-                "db_worker",
-                "--queue-name",
-                "*",
-                "--interval",
-                "1",
-                "--no-reload",
-            ],
-            env,
-            logs["worker"],
-        )
+        start_services(env, port, smtp_port, sink.path, logs, processes)
 
         city_path = first_city_path(port)
         city = int(re.search(r"/(\d+)-", city_path).group(1))
@@ -327,56 +344,37 @@ def main() -> int:
         )
         check_answers(port, city_path, cities)
 
-        runs: list[Run] = []
-        runs += measure_pair(wrk, port, "insert", "b1", cities, processes)
+        warm_up(wrk, port, "insert", "b1", cities)
+        runs = [measure(wrk, port, "insert", "b1", cities, processes)]
+
         shared = Shared()
-        stop_sampler = threading.Event()
-        stop_trickle = threading.Event()
-        helpers = [
-            threading.Thread(
-                target=sample_page,
-                args=(port, city_path, shared, stop_sampler),
-                daemon=True,
-            ),
-            threading.Thread(
-                target=trickle_confirm,
-                args=(port, city, sink, shared, stop_trickle),
-                daemon=True,
-            ),
-        ]
-        print(f"==> sign: warming up, then {SECONDS} s with wrk")
-        run_load(wrk, port, "sign", "sw", cities, WARMUP_SECONDS)
-        for helper in helpers:
-            helper.start()
+        warm_up(wrk, port, "sign", "s1", cities)
+        stop_sampler = in_background(sample_page, port, city_path, shared)
+        stop_trickle = in_background(trickle_confirm, port, city, sink, shared)
         profilers = start_profilers(processes, work) if PROFILE else []
-        sign = measure(wrk, port, "sign", "s1", cities, processes)
+        runs.append(measure(wrk, port, "sign", "s1", cities, processes))
         sign_ended = time.time()
         info["load average after signing"] = load_average()
         for profiler in profilers:
             stop_profiler(profiler)
-        runs.append(sign)
-        stop_trickle.set()
-        helpers[1].join(timeout=30)
+        stop_trickle()
         with shared.lock:
             shared.phase = "after"
 
         print("==> Waiting for the confirmation emails")
         time.sleep(1)  # answers still in flight when wrk stopped
-        expected_emails = scalar(dsn, "SELECT count(*) FROM endorsements_endorsement")
-        email_seconds, emails = wait_for_emails(
-            sink, expected_emails, sign_ended, processes["worker"]
-        )
+        expected = scalar(dsn, "SELECT count(*) FROM endorsements_endorsement")
+        emails = wait_for_emails(sink, expected, sign_ended, processes["worker"])
 
         print(f"==> Confirming {CONFIRM_SAMPLE} endorsements from their emails")
         confirm_sample(port, sink, shared)
         time.sleep(SETTLE_SECONDS)
-        stop_sampler.set()
-        helpers[0].join(timeout=30)
+        stop_sampler()
 
-        runs += measure_pair(wrk, port, "insert", "b2", cities, processes)
+        warm_up(wrk, port, "insert", "b2", cities)
+        runs.append(measure(wrk, port, "insert", "b2", cities, processes))
         count_rows(dsn, runs)
-        checks = check_data(env, dsn, runs, shared, city)
-        checks.append(check_logs(logs))
+        checks = [*check_data(env, dsn, runs, shared, city), check_logs(logs)]
         info["load average at the end"] = load_average()
         info["run time"] = f"{time.monotonic() - started:.0f} s"
 
@@ -387,32 +385,18 @@ def main() -> int:
             city_path=city_path,
             info=info,
             checks=checks,
-            cpu=sign.cpu,
-            emails=(email_seconds, emails, expected_emails),
+            emails=emails,
         )
-        print()
-        print(report)
-        saved = save_report(report)
-        for profiler in profilers:
-            keep_profile(profiler, saved)
-        invalid = invalid_figures(runs, shared, emails)
-        if invalid:
-            print("ERROR: the figures are not valid:")
-            for problem in invalid:
-                print(f"  - {problem}")
-            print_tails(logs)
-            return 1
-        return 0
+        saved = publish_report(report, "endorse", "Endorsement benchmark")
+        keep_profiles(work, saved)
+        return exit_status(invalid_figures(runs, shared, emails), logs)
     except (BenchError, subprocess.SubprocessError, OSError, psycopg.Error) as error:
         print(f"ERROR: {error}")
-        print_tails(logs)
+        print_log_tails(logs)
         return 1
     finally:
-        for name in ("worker", "server", "sink"):
-            if name in processes:
-                stop_server(processes[name])
-        if database_created:
-            drop_database(database)
+        stop_processes(processes)
+        drop_database(database)
         delete_cache_keys(prefix)
         shutil.rmtree(work, ignore_errors=True)
 
@@ -433,13 +417,19 @@ def bench_env(
             "EMAIL_URL": f"smtp://{HOST}:{smtp_port}",
         }
     )
-    # bench/pages.py runs one worker per CPU; a setting to try may differ.
-    if os.environ.get("WEB_WORKERS"):
-        env["WEB_WORKERS"] = os.environ["WEB_WORKERS"]
+    # Signing waits on PostgreSQL and Redis about as long as it computes, so
+    # two web processes per CPU, as docs/deployment.md advises for such load
+    # (measured: 255 signatures/s against 185 with one per CPU). WEB_WORKERS
+    # tries another number.
+    env["WEB_WORKERS"] = os.environ.get("WEB_WORKERS") or str(
+        2 * len(os.sched_getaffinity(0))
+    )
     return env
 
 
-def describe(env: dict[str, str], wrk: str, database: str, prefix: str) -> dict:
+def describe(
+    env: dict[str, str], wrk: str, database: str, prefix: str
+) -> dict[str, str]:
     info = machine_info(env, wrk)
     with psycopg.connect(f"{POSTGRES_URL}/postgres") as connection:
         postgres = connection.execute("SHOW server_version").fetchone()[0]
@@ -448,21 +438,20 @@ def describe(env: dict[str, str], wrk: str, database: str, prefix: str) -> dict:
         {
             "database": f"PostgreSQL {postgres}, scratch database {database}",
             "cache": f"Redis {redis_version} ({REDIS_URL}, prefix {prefix})",
-            "email": "SMTP to an aiosmtpd sink on 127.0.0.1 (bench/smtp_sink.py)",
-            "task worker": "manage.py db_worker --queue-name '*', one process",
             "load": (
                 f"wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s, POST, "
                 "https proxy, a new address every request"
             ),
+            "email": "SMTP to an aiosmtpd sink on 127.0.0.1 (bench/smtp_sink.py)",
+            "task worker": "scripts/worker.sh (db_worker, nice "
+            f"{env.get('WORKER_NICE', '10')}), one process",
+            "code": code_version(),
         }
     )
-    info["server"] = (
-        f"scripts/serve.sh, {env['WEB_WORKERS']} workers of "
-        f"{env.get('WEB_THREADS') or 1} thread(s)"
-    )
-    info["code"] = code_version()
     if SECONDS < ISSUE_SECONDS:
-        info["note"] = f"runs of {SECONDS} s, shorter than the issue's 60 s"
+        info["note"] = (
+            f"runs of {SECONDS} s, shorter than the issue's {ISSUE_SECONDS} s"
+        )
     if PROFILE:
         info["profiling"] = (
             "py-spy recorded the server and the worker during signing: slower"
@@ -480,11 +469,10 @@ def code_version() -> str:
         return done.stdout.strip()
 
     commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    changed = git("status", "--porcelain", "--", "digitalrights")
-    count = len(changed.splitlines())
-    return f"{commit}" + (
-        f" with {count} changed file(s) under digitalrights/" if count else ""
-    )
+    count = len(git("status", "--porcelain", "--", "digitalrights").splitlines())
+    if count:
+        return f"{commit} with {count} changed file(s) under digitalrights/"
+    return commit
 
 
 def create_database(name: str) -> None:
@@ -494,6 +482,7 @@ def create_database(name: str) -> None:
 
 
 def drop_database(name: str) -> None:
+    """Drop the scratch database if it exists (and only a scratch database)."""
     if not name.startswith("bench_endorse_"):
         return
     with (
@@ -513,18 +502,6 @@ def delete_cache_keys(prefix: str) -> None:
         keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
         for start in range(0, len(keys), 1000):
             client.delete(*keys[start : start + 1000])
-
-
-def manage(env: dict[str, str], *arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *arguments],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
 
 
 def raise_limits(env: dict[str, str]) -> None:
@@ -575,19 +552,37 @@ def scalar(dsn: str, statement: str, params: tuple = ()) -> int:
     return query(dsn, statement, params)[0][0]
 
 
-def start_process(
-    command: list[str], env: dict[str, str], log_path: Path
-) -> subprocess.Popen:
-    with log_path.open("wb") as log:
-        return subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+def start_services(
+    env: dict[str, str],
+    port: int,
+    smtp_port: int,
+    sink_path: Path,
+    logs: dict[str, Path],
+    processes: dict[str, subprocess.Popen],
+) -> None:
+    """Start the SMTP sink, the server and the task worker, into `processes`."""
+    print(f"==> Starting the SMTP sink on {HOST}:{smtp_port}")
+    processes["sink"] = start_process(
+        [
+            sys.executable,
+            "-m",
+            "bench.smtp_sink",
+            "--port",
+            str(smtp_port),
+            "--output",
+            str(sink_path),
+        ],
+        env,
+        logs["sink"],
+    )
+    wait_for_port(processes["sink"], smtp_port, "SMTP sink")
+    print(f"==> Starting the production server on {HOST}:{port}")
+    processes["server"] = start_server(env, logs["server"])
+    wait_until_healthy(processes["server"], port)
+    print("==> Starting the task worker")
+    processes["worker"] = start_process(
+        ["bash", str(ROOT / "scripts" / "worker.sh")], env, logs["worker"]
+    )
 
 
 def wait_for_port(process: subprocess.Popen, port: int, what: str) -> None:
@@ -604,27 +599,6 @@ def wait_for_port(process: subprocess.Popen, port: int, what: str) -> None:
 # HTTP
 
 
-def request(
-    port: int,
-    method: str,
-    path: str,
-    headers: dict[str, str],
-    body: str | None = None,
-) -> tuple[int, dict[str, str], bytes]:
-    connection = http.client.HTTPConnection(HOST, port, timeout=60)
-    try:
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        content = response.read()
-        return (
-            response.status,
-            {k.lower(): v for k, v in response.getheaders()},
-            content,
-        )
-    finally:
-        connection.close()
-
-
 def count_shown(headers: dict[str, str], body: bytes) -> int | None:
     match = COUNT_SHOWN.search(decoded(headers, body))
     if match is None:
@@ -637,7 +611,7 @@ def check_answers(port: int, city_path: str, cities: list[int]) -> None:
     """Fail early unless both forms redirect and the city page shows a count."""
     body = "email=check%40check.bench.example&name=&website="
     for path in (f"/en/endorse/{cities[0]}/", "/__bench__/insert"):
-        status, headers, _ = request(port, "POST", path, POST_HEADERS, body)
+        status, _, _ = fetch(port, path, POST_HEADERS, "POST", body)
         if status != 302:
             raise BenchError(f"POST {path} answered {status}, not 302.")
     status, headers, content = fetch(port, city_path, HEADERS)
@@ -656,28 +630,17 @@ def check_answers(port: int, city_path: str, cities: list[int]) -> None:
 def run_load(
     wrk: str, port: int, target: str, tag: str, cities: list[int], seconds: int
 ) -> str:
-    command = [
-        wrk,
-        f"-t{THREADS}",
-        f"-c{CONNECTIONS}",
-        f"-d{seconds}s",
-        "--latency",
-        "--timeout",
-        WRK_TIMEOUT,
-        "-s",
-        str(LUA_SCRIPT),
-        f"http://{HOST}:{port}/",
-        "--",
-        tag,
-        target,
-        ",".join(map(str, cities)),
-    ]
-    done = subprocess.run(
-        command, capture_output=True, text=True, timeout=seconds + 120, check=False
-    )
-    if done.returncode != 0 or "BENCH sent" not in done.stdout:
-        raise BenchError(f"wrk failed ({target}):\n{done.stdout}{done.stderr}")
-    return done.stdout
+    """Run wrk with endorse.lua and return its report, with the script's counts."""
+    arguments = (tag, target, ",".join(map(str, cities)))
+    output = run_wrk(wrk, port, "/", {}, seconds, LUA_SCRIPT, arguments)
+    if "BENCH sent" not in output:
+        raise BenchError(f"endorse.lua printed no counts ({target}):\n{output}")
+    return output
+
+
+def warm_up(wrk: str, port: int, target: str, tag: str, cities: list[int]) -> None:
+    print(f"==> {TARGETS[target][1]}: warming up, then {SECONDS} s with wrk")
+    run_load(wrk, port, target, f"{tag}w", cities, WARMUP_SECONDS)
 
 
 def measure(
@@ -689,51 +652,31 @@ def measure(
     processes: dict[str, subprocess.Popen],
 ) -> Run:
     before = cpu_snapshot()
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     output = run_load(wrk, port, target, tag, cities, SECONDS)
     cpu = cpu_usage(before, cpu_snapshot(), processes)
-    # wrk has exited by now: its CPU time is in this process's children's.
-    waited = resource.getrusage(resource.RUSAGE_CHILDREN)
-    wrk_seconds = (waited.ru_utime + waited.ru_stime) - (
-        children.ru_utime + children.ru_stime
-    )
-    cpu[1]["wrk"] = wrk_seconds / cpu[0]
-    path = "/<lang>/endorse/<geonameid>/" if target == "sign" else "/__bench__/insert"
-    mode = "sign" if target == "sign" else "baseline (INSERT)"
+    path, mode = TARGETS[target]
     seen = parse_wrk(output, name=tag, path=path, mode=mode)
-    counts = {name: int(value) for name, value in BENCH_LINE.findall(output)}
     # Statuses other than 302 are counted and reported, not taken as invalid.
-    errors = [e for e in seen.errors if not e.startswith("Non-2xx")]
-    if errors:
-        print(output)
-    return Run(
-        name=tag,
-        mode=mode,
-        tag=tag,
-        path=path,
-        requests_per_second=seen.requests_per_second,
-        p50_ms=counts["p50_us"] / 1000,
-        p99_ms=counts["p99_us"] / 1000,
-        counts=counts,
-        errors=errors,
-        cpu=cpu,
-    )
-
-
-def measure_pair(
-    wrk: str,
-    port: int,
-    target: str,
-    tag: str,
-    cities: list[int],
-    processes: dict[str, subprocess.Popen],
-) -> list[Run]:
-    print(f"==> baseline: warming up, then {SECONDS} s with wrk")
-    run_load(wrk, port, target, f"{tag}w", cities, WARMUP_SECONDS)
-    return [measure(wrk, port, target, tag, cities, processes)]
+    seen.errors = [e for e in seen.errors if not e.startswith("Non-2xx")]
+    counts = {name: int(value) for name, value in BENCH_LINE.findall(output)}
+    seen.p50_ms, seen.p99_ms = counts["p50_us"] / 1000, counts["p99_us"] / 1000
+    return Run(**vars(seen), counts=counts, cpu=cpu)
 
 
 # Helpers that run beside wrk
+
+
+def in_background(target: Callable[..., None], *args: object) -> Callable[[], None]:
+    """Run target(*args, stop_event) in a thread; return what stops it."""
+    stop = threading.Event()
+    thread = threading.Thread(target=target, args=(*args, stop), daemon=True)
+    thread.start()
+
+    def finish() -> None:
+        stop.set()
+        thread.join(timeout=30)
+
+    return finish
 
 
 def sample_page(port: int, path: str, shared: Shared, stop: threading.Event) -> None:
@@ -745,8 +688,7 @@ def sample_page(port: int, path: str, shared: Shared, stop: threading.Event) -> 
             status, headers, body = fetch(port, path, HEADERS)
             count = count_shown(headers, body) if status == 200 else None
         except OSError as error:
-            with shared.lock:
-                shared.errors.append(f"city page: {error}")
+            shared.error(f"city page: {error}")
             status, count = 0, None
         latency_ms = (time.perf_counter() - clock) * 1000
         with shared.lock:
@@ -757,25 +699,28 @@ def sample_page(port: int, path: str, shared: Shared, stop: threading.Event) -> 
         stop.wait(max(0.0, next_at - time.monotonic()))
 
 
-def confirm_link(port: int, path: str, geonameid: int) -> Confirmation:
-    """Open the emailed link (GET shows a button), then press it (POST)."""
-    clock = time.perf_counter()
-    status, headers, body = request(port, "GET", path, HEADERS)
-    get_ms = (time.perf_counter() - clock) * 1000
+def confirm(port: int, shared: Shared, path: str, geonameid: int) -> None:
+    """Open the emailed link (GET shows a button), press it (POST), record it."""
     form = f'action="{path}"'
-    if status != 200 or form not in decoded(headers, body):
-        return Confirmation(
-            time.time(), geonameid, get_ms, 0.0, False, f"GET answered {status}"
-        )
-    clock = time.perf_counter()
-    status, headers, body = request(port, "POST", path, POST_HEADERS, "")
-    post_ms = (time.perf_counter() - clock) * 1000
+    post_ms, ok = 0.0, False
+    try:
+        clock = time.perf_counter()
+        status, headers, body = fetch(port, path, HEADERS)
+        get_ms = (time.perf_counter() - clock) * 1000
+        if status == 200 and form in decoded(headers, body):
+            clock = time.perf_counter()
+            status, headers, body = fetch(port, path, POST_HEADERS, "POST", "")
+            post_ms = (time.perf_counter() - clock) * 1000
+            # The answer thanks the person and has no button left to press.
+            ok = status == 200 and form not in decoded(headers, body)
+    except OSError as error:
+        shared.error(f"confirmation: {error}")
+        return
     answered = time.time()
-    # The answer thanks the person and has no button left to press.
-    ok = status == 200 and form not in decoded(headers, body)
-    return Confirmation(
-        answered, geonameid, get_ms, post_ms, ok, "" if ok else f"POST {status}"
-    )
+    with shared.lock:
+        shared.confirmations.append(
+            Confirmation(path, answered, geonameid, get_ms, post_ms, ok, shared.phase)
+        )
 
 
 def city_of(recipient: str) -> int:
@@ -783,64 +728,44 @@ def city_of(recipient: str) -> int:
     return int(match.group(1)) if match else 0
 
 
-def record(shared: Shared, path: str, confirmation: Confirmation) -> None:
-    with shared.lock:
-        confirmation.phase = shared.phase
-        shared.confirmations.append(confirmation)
-        shared.confirmed_paths.add(path)
-
-
 def trickle_confirm(
     port: int, city: int, sink: SinkLog, shared: Shared, stop: threading.Event
 ) -> None:
     """Confirm the watched city's endorsements one a second as emails come."""
     while not stop.wait(TRICKLE_INTERVAL):
+        done = shared.confirmed_paths()
         waiting = [
             link
             for _arrived, recipient, link in sink.snapshot()
-            if link
-            and city_of(recipient) == city
-            and link not in shared.confirmed_paths
+            if link and city_of(recipient) == city and link not in done
         ]
-        if not waiting:
-            continue
-        try:
-            record(shared, waiting[0], confirm_link(port, waiting[0], city))
-        except OSError as error:
-            with shared.lock:
-                shared.errors.append(f"confirmation: {error}")
+        if waiting:
+            confirm(port, shared, waiting[0], city)
 
 
 def confirm_sample(port: int, sink: SinkLog, shared: Shared) -> None:
+    done = shared.confirmed_paths()
     links = [
         (link, city_of(recipient))
         for _arrived, recipient, link in sink.snapshot()
-        if link and link not in shared.confirmed_paths
+        if link and link not in done
     ]
     chosen = random.Random(7).sample(links, min(CONFIRM_SAMPLE, len(links)))
-
-    def confirm(item: tuple[str, int]) -> None:
-        try:
-            record(shared, item[0], confirm_link(port, *item))
-        except OSError as error:
-            with shared.lock:
-                shared.errors.append(f"confirmation: {error}")
-
     with concurrent.futures.ThreadPoolExecutor(CONFIRM_CLIENTS) as pool:
-        list(pool.map(confirm, chosen))
+        list(pool.map(lambda link: confirm(port, shared, *link), chosen))
 
 
 def wait_for_emails(
     sink: SinkLog, expected: int, since: float, worker: subprocess.Popen
-) -> tuple[float | None, int]:
-    """Wait until the sink has every email; return how long after `since`."""
+) -> Emails:
+    """Wait until the sink has every email; say how long after `since`."""
     deadline = time.time() + EMAIL_WAIT_SECONDS
     last_report = 0.0
     while time.time() < deadline:
         received = sink.refresh()
         if received >= expected:
             arrived = sorted(message[0] for message in sink.snapshot())
-            return max(0.0, arrived[expected - 1] - since), received
+            return Emails(max(0.0, arrived[expected - 1] - since), received, expected)
         if worker.poll() is not None:
             raise BenchError(f"The task worker stopped with {worker.returncode}.")
         if time.time() - last_report >= 15:
@@ -849,7 +774,7 @@ def wait_for_emails(
             )
             last_report = time.time()
         time.sleep(0.5)
-    return None, sink.refresh()
+    return Emails(None, sink.refresh(), expected)
 
 
 # Profiling (BENCH_PROFILE=1)
@@ -863,10 +788,8 @@ def start_profilers(
     if not py_spy.exists():
         print("py-spy is not installed; not profiling.")
         return []
-    profilers = []
-    for name in ("server", "worker"):
-        output = work / f"{name}.profile.txt"
-        profiler = subprocess.Popen(
+    return [
+        start_process(
             [
                 str(py_spy),
                 "record",
@@ -880,28 +803,28 @@ def start_profilers(
                 "--duration",
                 str(SECONDS),
                 "--output",
-                str(output),
+                str(work / f"{name}.profile.txt"),
                 "--nonblocking",
+                # Waiting shows too: a worker blocked on a socket is idle.
+                "--idle",
             ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
+            dict(os.environ),
+            work / f"{name}.py-spy.log",
         )
-        profiler.output = output  # type: ignore[attr-defined]
-        profilers.append(profiler)
-    return profilers
+        for name in ("server", "worker")
+    ]
 
 
 def stop_profiler(profiler: subprocess.Popen) -> None:
     try:
         profiler.wait(timeout=60)
     except subprocess.TimeoutExpired:
-        stop_server(profiler)
+        stop_process(profiler)
 
 
-def keep_profile(profiler: subprocess.Popen, report: Path) -> None:
-    output: Path = profiler.output  # type: ignore[attr-defined]
-    if output.exists():
+def keep_profiles(work: Path, report: Path) -> None:
+    """Copy the collapsed stacks py-spy recorded, if any, beside the report."""
+    for output in sorted(work.glob("*.profile.txt")):
         target = report.with_name(f"{report.stem}.{output.name}")
         shutil.copy(output, target)
         print(f"Profile (collapsed stacks) saved to {target.relative_to(ROOT)}")
@@ -910,25 +833,9 @@ def keep_profile(profiler: subprocess.Popen, report: Path) -> None:
 # Where the CPU goes
 
 
-Snapshot = tuple[float, dict[int, tuple[str, int, float]], list[int]]
-# The columns of /proc/stat's "cpu" line.
-CPU_COLUMNS = [
-    "user",
-    "nice",
-    "system",
-    "idle",
-    "iowait",
-    "irq",
-    "softirq",
-    "steal",
-    "guest",
-    "guest_nice",
-]
-
-
 def cpu_snapshot() -> Snapshot:
-    """Return the time, every process's (name, group, CPU seconds), and the
-    machine's CPU time by kind (/proc/stat)."""
+    """Return the time, every process's CPU time, the machine's CPU time by
+    kind, and this process's waited-for children's CPU time."""
     tick = os.sysconf("SC_CLK_TCK")
     machine = [
         int(n) for n in Path("/proc/stat").read_text().split("\n")[0].split()[1:]
@@ -946,28 +853,32 @@ def cpu_snapshot() -> Snapshot:
         # Fields 5 (process group), 14 and 15 (user and system time).
         seconds = (int(fields[11]) + int(fields[12])) / tick
         processes[int(entry.name)] = (name, int(fields[2]), seconds)
-    return time.monotonic(), processes, machine
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return Snapshot(
+        time.monotonic(), processes, machine, children.ru_utime + children.ru_stime
+    )
 
 
 def cpu_usage(
     before: Snapshot, after: Snapshot, processes: dict[str, subprocess.Popen]
-) -> tuple[float, dict[str, float], dict[str, float]]:
+) -> CpuUse:
     """Return the wall time and the CPUs each part used, between two snapshots."""
     groups = {
         processes["server"].pid: SERVER,
         processes["worker"].pid: "task worker (db_worker)",
         processes["sink"].pid: "SMTP sink",
     }
-    used: dict[str, float] = {}
-    for pid, (name, group, seconds) in after[1].items():
-        earlier = before[1].get(pid)
+    wall = after.time - before.time
+    # wrk has exited by the second snapshot: its CPU time is among this
+    # process's waited-for children's, and /proc no longer shows it.
+    used = {"wrk": after.children - before.children}
+    for pid, (name, group, seconds) in after.processes.items():
+        earlier = before.processes.get(pid)
         spent = seconds - (earlier[2] if earlier and earlier[0] == name else 0.0)
         if pid == os.getpid():
             part = "benchmark (page sampler, confirmer)"
         elif group in groups:
             part = groups[group]
-        elif name == "wrk":
-            part = "wrk"
         elif name.startswith("postgres"):
             part = "PostgreSQL (every database)"
         elif name.startswith("redis"):
@@ -975,13 +886,14 @@ def cpu_usage(
         else:
             part = OTHERS
         used[part] = used.get(part, 0.0) + spent
-    wall = after[0] - before[0]
     tick = os.sysconf("SC_CLK_TCK")
     machine = {
         kind: (later - earlier) / tick / wall
-        for kind, earlier, later in zip(CPU_COLUMNS, before[2], after[2], strict=False)
+        for kind, earlier, later in zip(
+            CPU_COLUMNS, before.machine, after.machine, strict=False
+        )
     }
-    return wall, {part: spent / wall for part, spent in used.items()}, machine
+    return CpuUse(wall, {part: spent / wall for part, spent in used.items()}, machine)
 
 
 # Checks
@@ -990,17 +902,12 @@ def cpu_usage(
 def count_rows(dsn: str, runs: list[Run]) -> None:
     """Count each run's rows: its addresses have a domain of their own."""
     for run in runs:
-        domain = f"{run.tag}.bench.example"
-        if run.mode == "sign":
-            run.rows = scalar(
-                dsn,
-                "SELECT count(*) FROM endorsements_endorsement WHERE email_domain = %s",
-                (domain,),
-            )
-        else:
-            run.rows = scalar(
-                dsn, "SELECT count(*) FROM bench_insert WHERE domain = %s", (domain,)
-            )
+        statement = (
+            "SELECT count(*) FROM endorsements_endorsement WHERE email_domain = %s"
+            if run.mode == "sign"
+            else "SELECT count(*) FROM bench_insert WHERE domain = %s"
+        )
+        run.rows = scalar(dsn, statement, (f"{run.name}.bench.example",))
 
 
 def check_data(
@@ -1013,17 +920,14 @@ def check_data(
         # Requests still in flight when wrk stopped may have been stored
         # without wrk seeing the answer; more rows than that is unexplained.
         extra = run.rows - run.accepted
-        explained = run.unanswered + run.not_302
+        measured = f"{run.accepted} accepted, {run.rows} rows: {lost} lost"
+        if extra > 0:
+            measured += f", {extra} more rows ({run.unanswered} in flight at the end)"
         checks.append(
             (
-                f"{run.mode} {run.tag}: every 302 has its row",
-                f"{run.accepted} accepted, {run.rows} rows: {lost} lost"
-                + (
-                    f", {extra} more rows ({run.unanswered} in flight at the end)"
-                    if extra > 0
-                    else ""
-                ),
-                lost == 0 and extra <= explained,
+                f"{run.mode} {run.name}: every 302 has its row",
+                measured,
+                lost == 0 and extra <= run.unanswered + run.not_302,
             )
         )
     duplicates = scalar(
@@ -1044,7 +948,7 @@ def check_data(
         )
     )
     confirmed = [c for c in shared.confirmations if c.ok]
-    failed = [c for c in shared.confirmations if not c.ok]
+    failed = len(shared.confirmations) - len(confirmed)
     verified = scalar(
         dsn,
         "SELECT count(*) FROM endorsements_endorsement WHERE status = 'verified'",
@@ -1062,7 +966,7 @@ def check_data(
     checks.append(
         (
             "every confirmation counted once",
-            f"{len(confirmed)} confirmed ({len(failed)} failed), {verified} "
+            f"{len(confirmed)} confirmed ({failed} failed), {verified} "
             f"verified rows, tallies add up to {tallied}; watched city "
             f"{city_tally} of {city_confirmed}",
             not failed
@@ -1113,15 +1017,6 @@ def check_logs(logs: dict[str, Path]) -> tuple[str, str, bool]:
     return ("no error in the server's, worker's or sink's log", measured, not found)
 
 
-def print_tails(logs: dict[str, Path], lines: int = 30) -> None:
-    for name, path in logs.items():
-        if path.exists():
-            tail = path.read_text(errors="replace").splitlines()[-lines:]
-            if tail:
-                print(f"--- {name} log (last lines) ---")
-                print("\n".join(tail))
-
-
 def percentile(values: list[float], share: float) -> float:
     """Nearest-rank percentile."""
     ordered = sorted(values)
@@ -1154,15 +1049,17 @@ def page_lag(shared: Shared, city: int) -> tuple[float, int, int]:
     return worst, missing, stale
 
 
-def invalid_figures(runs: list[Run], shared: Shared, emails: int) -> list[str]:
-    problems = [f"{run.mode} {run.tag}: {e}" for run in runs for e in run.errors]
+def invalid_figures(runs: list[Run], shared: Shared, emails: Emails) -> list[str]:
+    problems = [f"{run.mode} {run.name}: {e}" for run in runs for e in run.errors]
     problems += sorted(set(shared.errors))
-    for run in runs:
-        if run.accepted == 0:
-            problems.append(f"{run.mode} {run.tag}: no request was accepted")
+    problems += [
+        f"{run.mode} {run.name}: no request was accepted"
+        for run in runs
+        if run.accepted == 0
+    ]
     if not [s for s in shared.samples if s.phase == "sign" and s.count is not None]:
         problems.append("no sample of the city page during signing")
-    if emails == 0:
+    if emails.received == 0:
         problems.append("the SMTP sink received no email")
     if not shared.confirmations:
         problems.append("no endorsement could be confirmed")
@@ -1180,8 +1077,7 @@ def render_report(
     city_path: str,
     info: dict[str, str],
     checks: list[tuple[str, str, bool]],
-    emails: tuple[float | None, int, int],
-    cpu: tuple[float, dict[str, float], dict[str, float]],
+    emails: Emails,
 ) -> str:
     baselines = [run.accepted_per_second for run in runs if run.mode != "sign"]
     baseline = statistics.mean(baselines)
@@ -1191,6 +1087,44 @@ def render_report(
         f"- baseline: {' and '.join(f'{b:.0f}' for b in baselines)} accepted/s "
         f"(before and after signing); ratios use their mean, {baseline:.0f}",
         "",
+        *speed_table(runs, shared, city_path, baseline),
+        "",
+        *cpu_table(sign.cpu),
+    ]
+    verdicts = [*targets(sign, baseline, shared, city, emails), *checks]
+    lines += [
+        "",
+        "| target or check | measured | verdict |",
+        "| --- | --- | --- |",
+    ]
+    lines += [
+        f"| {what} | {measured} | {'PASS' if passed else 'FAIL'} |"
+        for what, measured, passed in verdicts
+    ]
+    others = sign.cpu.shares.get(OTHERS, 0.0) + sign.cpu.ended
+    if others > NOISY_SHARE:
+        lines += [
+            "",
+            f"WARNING: work outside the benchmark took {others:.2f} of "
+            f"{len(os.sched_getaffinity(0))} CPUs during the signing run; the "
+            "figures measure that contention as much as the site (CPU ms per "
+            "answer is the steadiest figure). Run again on a quieter machine.",
+        ]
+    missed = [what for what, _measured, passed in verdicts if not passed]
+    lines += [
+        "",
+        f"FAIL: {len(missed)} of {len(verdicts)} missed: {'; '.join(missed)}"
+        if missed
+        else f"PASS: all {len(verdicts)} targets and checks",
+    ]
+    return "\n".join(lines)
+
+
+def speed_table(
+    runs: list[Run], shared: Shared, city_path: str, baseline: float
+) -> list[str]:
+    """The wrk runs, the city page's samples and the confirmations."""
+    lines = [
         "| URL | mode | req/s | accepted (302)/s | p50 ms | p99 ms "
         "| not 302 | ratio to baseline | server CPU ms/answer |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -1202,9 +1136,8 @@ def render_report(
             f"| {run.not_302} | {run.accepted_per_second / baseline:.1%} "
             f"| {run.server_cpu_ms:.2f} |"
         )
-    during = [s for s in shared.samples if s.phase == "sign"]
-    after = [s for s in shared.samples if s.phase == "after"]
-    for label, samples in (("during signing", during), ("while confirming", after)):
+    for phase, label in (("sign", "during signing"), ("after", "while confirming")):
+        samples = [s for s in shared.samples if s.phase == phase]
         latencies = [s.latency_ms for s in samples]
         bad = sum(1 for s in samples if s.status != 200)
         lines.append(
@@ -1213,12 +1146,11 @@ def render_report(
             f"| {percentile(latencies, 0.5):.1f} | {percentile(latencies, 0.99):.1f} "
             f"| — | — | — |"
         )
-    confirmations = shared.confirmations
     for phase, clients in (
         ("sign", "1 client during signing"),
-        ("after", (f"{CONFIRM_CLIENTS} clients after the run")),
+        ("after", f"{CONFIRM_CLIENTS} clients after the run"),
     ):
-        chosen = [c for c in confirmations if c.phase == phase]
+        chosen = [c for c in shared.confirmations if c.phase == phase]
         failed = sum(1 for c in chosen if not c.ok)
         for label, values in (
             ("GET of the link", [c.get_ms for c in chosen]),
@@ -1230,15 +1162,13 @@ def render_report(
                 f"| {percentile(values, 0.5):.1f} | {percentile(values, 0.99):.1f} "
                 f"| {failed} failed | — | — |"
             )
+    return lines
 
-    wall, shares, machine = cpu
-    busy = sum(
-        machine.get(kind, 0.0)
-        for kind in ("user", "nice", "system", "irq", "softirq", "steal")
-    )
-    lines += [
-        "",
-        f"CPUs used during the signing run ({wall:.0f} s; "
+
+def cpu_table(cpu: CpuUse) -> list[str]:
+    """How many CPUs each process took during the signing run."""
+    lines = [
+        f"CPUs used during the signing run ({cpu.wall:.0f} s; "
         f"{len(os.sched_getaffinity(0))} CPUs), from /proc:",
         "",
         "| process | CPUs |",
@@ -1246,29 +1176,41 @@ def render_report(
     ]
     lines += [
         f"| {part} | {share:.2f} |"
-        for part, share in sorted(shares.items(), key=lambda item: -item[1])
+        for part, share in sorted(cpu.shares.items(), key=lambda item: -item[1])
     ]
-    ended = max(0.0, busy - sum(shares.values()))
+    idle, iowait = cpu.machine.get("idle", 0.0), cpu.machine.get("iowait", 0.0)
     lines += [
-        f"| processes that ended during the run (other work) | {ended:.2f} |",
-        f"| sum | {sum(shares.values()) + ended:.2f} |",
-        f"| whole machine busy (/proc/stat), of which steal | {busy:.2f}, "
-        f"{machine.get('steal', 0.0):.2f} |",
-        f"| whole machine idle, of which iowait | "
-        f"{machine.get('idle', 0.0) + machine.get('iowait', 0.0):.2f}, "
-        f"{machine.get('iowait', 0.0):.2f} |",
+        f"| processes that ended during the run (other work) | {cpu.ended:.2f} |",
+        f"| sum | {sum(cpu.shares.values()) + cpu.ended:.2f} |",
+        f"| whole machine busy (/proc/stat), of which steal | {cpu.busy:.2f}, "
+        f"{cpu.machine.get('steal', 0.0):.2f} |",
+        f"| whole machine idle, of which iowait | {idle + iowait:.2f}, {iowait:.2f} |",
     ]
+    return lines
 
+
+def targets(
+    sign: Run, baseline: float, shared: Shared, city: int, emails: Emails
+) -> list[tuple[str, str, bool]]:
+    """Return (what, measured, passed) for every target of issue 3."""
+    during = [s.latency_ms for s in shared.samples if s.phase == "sign"]
+    page_p99 = percentile(during, 0.99)
     lag, missing, stale = page_lag(shared, city)
-    city_confirmations = sum(1 for c in confirmations if c.ok and c.geonameid == city)
-    page_p99 = percentile([s.latency_ms for s in during], 0.99)
-    email_seconds, received, expected = emails
-    email_text = (
-        f"{received} of {expected} by the end of the wait ({EMAIL_WAIT_SECONDS} s)"
-        if email_seconds is None
-        else f"all {expected} {email_seconds:.1f} s after the run's end"
+    city_confirmations = sum(
+        1 for c in shared.confirmations if c.ok and c.geonameid == city
     )
-    targets = [
+    email_text = (
+        f"{emails.received} of {emails.expected} by the end of the wait "
+        f"({EMAIL_WAIT_SECONDS} s)"
+        if emails.seconds is None
+        else f"all {emails.expected} {emails.seconds:.1f} s after the run's end"
+    )
+    statuses = ", ".join(
+        f"{label}: {sign.counts[name]}"
+        for name, label in NOT_302.items()
+        if sign.counts[name]
+    )
+    return [
         (
             f"accepted signatures/s >= {TARGET_ACCEPTED_PER_SECOND:.0f}",
             f"{sign.accepted_per_second:.0f}",
@@ -1286,7 +1228,7 @@ def render_report(
         ),
         (
             "no answer other than 302 while signing",
-            f"{sign.not_302} ({describe_statuses(sign)})",
+            f"{sign.not_302} ({statuses or 'none'})",
             sign.not_302 == 0,
         ),
         (
@@ -1304,61 +1246,9 @@ def render_report(
         (
             f"every email within {TARGET_EMAIL_SECONDS:.0f} s of the run's end",
             email_text,
-            email_seconds is not None and email_seconds <= TARGET_EMAIL_SECONDS,
+            emails.seconds is not None and emails.seconds <= TARGET_EMAIL_SECONDS,
         ),
-        *checks,
     ]
-    lines += [
-        "",
-        "| target or check | measured | verdict |",
-        "| --- | --- | --- |",
-    ]
-    lines += [
-        f"| {what} | {measured} | {'PASS' if passed else 'FAIL'} |"
-        for what, measured, passed in targets
-    ]
-    others = shares.get(OTHERS, 0.0) + ended
-    if others > NOISY_SHARE:
-        lines += [
-            "",
-            f"WARNING: work outside the benchmark took {others:.2f} of "
-            f"{len(os.sched_getaffinity(0))} CPUs during the signing run; the "
-            "figures measure that contention as much as the site (CPU ms per "
-            "answer is the steadiest figure). Run again on a quieter machine.",
-        ]
-    missed = [what for what, _measured, passed in targets if not passed]
-    lines += [
-        "",
-        f"FAIL: {len(missed)} of {len(targets)} missed: {'; '.join(missed)}"
-        if missed
-        else f"PASS: all {len(targets)} targets and checks",
-    ]
-    return "\n".join(lines)
-
-
-def describe_statuses(run: Run) -> str:
-    names = {
-        "answered_2xx": "2xx",
-        "answered_429": "429",
-        "answered_4xx": "other 4xx",
-        "answered_5xx": "5xx",
-        "answered_other": "other",
-    }
-    parts = [
-        f"{label}: {run.counts[name]}"
-        for name, label in names.items()
-        if run.counts[name]
-    ]
-    return ", ".join(parts) or "none"
-
-
-def save_report(report: str) -> Path:
-    RESULTS_DIR.mkdir(exist_ok=True)
-    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = RESULTS_DIR / f"endorse-{stamp}.md"
-    path.write_text(f"# Endorsement benchmark, {stamp}\n\n{report}\n")
-    print(f"\nSaved to {path.relative_to(ROOT)}")
-    return path
 
 
 if __name__ == "__main__":

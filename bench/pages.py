@@ -93,14 +93,13 @@ class Measurement:
 
 def main() -> int:
     """Build the site, measure it, print and save the report."""
-    wrk = shutil.which("wrk")
+    wrk = find_wrk()
     if wrk is None:
-        print("wrk is not installed. Install it with: apt-get install -y wrk")
         return 2
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     work = Path(tempfile.mkdtemp(prefix="bench-pages-"))
-    server = None
-    log_path = work / "server.log"
+    processes: dict[str, subprocess.Popen] = {}
+    logs = {"server": work / "server.log"}
     try:
         port = free_port()
         env = server_env(work, port)
@@ -108,8 +107,8 @@ def main() -> int:
         info = machine_info(env, wrk)
         prepare_site(env)
         print(f"==> Starting the production server on {HOST}:{port}")
-        server = start_server(env, log_path)
-        wait_until_healthy(server, port)
+        processes["server"] = start_server(env, logs["server"])
+        wait_until_healthy(processes["server"], port)
         city = first_city_path(port)
         pages = {**PAGES, "city": city}
         capture_baseline(port, Path(env["BENCH_BASELINE_DIR"]))
@@ -127,30 +126,29 @@ def main() -> int:
         for name, path, mode, headers in plan:
             print(f"==> {mode} {path}: warming up, then {SECONDS} s with wrk")
             run_wrk(wrk, port, path, headers, WARMUP_SECONDS)
-            results.append(measure(wrk, port, name, path, mode, headers))
+            output = run_wrk(wrk, port, path, headers, SECONDS)
+            results.append(parse_wrk(output, name=name, path=path, mode=mode))
 
         info["load average at the end"] = load_average()
         info["run time"] = f"{time.monotonic() - started:.0f} s"
-        report = render_report(results, info)
-        print()
-        print(report)
-        save_report(report)
+        publish_report(render_report(results, info), "pages", "Page benchmark")
         errors = [f"{m.path} ({m.mode}): {e}" for m in results for e in m.errors]
-        if errors:
-            print("ERROR: wrk saw failures, so the figures are not valid:")
-            for error in errors:
-                print(f"  - {error}")
-            print_log_tail(log_path)
-            return 1
-        return 0
+        return exit_status(errors, logs)
     except (BenchError, subprocess.SubprocessError, OSError) as error:
         print(f"ERROR: {error}")
-        print_log_tail(log_path)
+        print_log_tails(logs)
         return 1
     finally:
-        if server is not None:
-            stop_server(server)
+        stop_processes(processes)
         shutil.rmtree(work, ignore_errors=True)
+
+
+def find_wrk() -> str | None:
+    """Return wrk's path, or None after saying how to install it."""
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        print("wrk is not installed. Install it with: apt-get install -y wrk")
+    return wrk
 
 
 def free_port() -> int:
@@ -204,14 +202,17 @@ def machine_info(env: dict[str, str], wrk: str) -> dict[str, str]:
     database = env["DATABASE_URL"].split(":", 1)[0]
     info = {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "CPUs (nproc)": env["WEB_WORKERS"],
+        "CPUs (nproc)": str(len(os.sched_getaffinity(0))),
         "load average at the start": load_average(),
         "Python": platform.python_version(),
         "Django / Wagtail / granian": " / ".join(
             version(package) for package in ("django", "wagtail", "granian")
         ),
         "wrk": wrk_version.strip(),
-        "server": f"scripts/serve.sh, {env['WEB_WORKERS']} workers",
+        "server": (
+            f"scripts/serve.sh, {env['WEB_WORKERS']} workers of "
+            f"{env.get('WEB_THREADS') or 1} thread(s)"
+        ),
         "database": "SQLite (temporary)" if database == "sqlite" else database,
         "cache": "Redis" if env["REDIS_URL"] else "local memory (per process)",
         "load": f"wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s, gzip, https proxy",
@@ -236,26 +237,33 @@ def prepare_site(env: dict[str, str]) -> None:
     ]
     for title, arguments in steps:
         print(f"==> {title}")
-        done = subprocess.run(
-            [sys.executable, str(ROOT / "manage.py"), *arguments],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=900,
-            check=False,
-        )
+        done = manage(env, *arguments)
         if done.returncode != 0:
             raise BenchError(
                 f"manage.py {arguments[0]} failed:\n{done.stdout}{done.stderr}"
             )
 
 
-def start_server(env: dict[str, str], log_path: Path) -> subprocess.Popen:
-    """Start the production server in a process group of its own."""
+def manage(env: dict[str, str], *arguments: str) -> subprocess.CompletedProcess:
+    """Run a manage.py command with the benchmark's settings; capture its output."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *arguments],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+
+
+def start_process(
+    command: list[str], env: dict[str, str], log_path: Path
+) -> subprocess.Popen:
+    """Start a command in a process group of its own, its output in the log."""
     with log_path.open("wb") as log:
         return subprocess.Popen(
-            ["bash", str(ROOT / "scripts" / "serve.sh")],
+            command,
             cwd=ROOT,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -265,16 +273,28 @@ def start_server(env: dict[str, str], log_path: Path) -> subprocess.Popen:
         )
 
 
-def stop_server(server: subprocess.Popen) -> None:
-    """Stop the server and its workers, forcefully if they linger."""
+def start_server(env: dict[str, str], log_path: Path) -> subprocess.Popen:
+    """Start the production server (scripts/serve.sh)."""
+    return start_process(["bash", str(ROOT / "scripts" / "serve.sh")], env, log_path)
+
+
+def stop_process(process: subprocess.Popen) -> None:
+    """Stop a process started by start_process and its children, forcefully if
+    they linger."""
     for sig, grace in ((signal.SIGTERM, 15), (signal.SIGKILL, 5)):
         with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, sig)
+            os.killpg(process.pid, sig)
         try:
-            server.wait(timeout=grace)
+            process.wait(timeout=grace)
             return
         except subprocess.TimeoutExpired:
             continue
+
+
+def stop_processes(processes: dict[str, subprocess.Popen]) -> None:
+    """Stop the processes started, the last started first."""
+    for process in reversed(processes.values()):
+        stop_process(process)
 
 
 def wait_until_healthy(server: subprocess.Popen, port: int) -> None:
@@ -294,15 +314,20 @@ def wait_until_healthy(server: subprocess.Popen, port: int) -> None:
 
 
 def fetch(
-    port: int, path: str, headers: dict[str, str]
+    port: int,
+    path: str,
+    headers: dict[str, str],
+    method: str = "GET",
+    body: str | None = None,
 ) -> tuple[int, dict[str, str], bytes]:
-    """Return the status, headers and body of one GET to the server."""
+    """Return the status, headers and body of one request to the server."""
     connection = http.client.HTTPConnection(HOST, port, timeout=60)
     try:
-        connection.request("GET", path, headers=headers)
+        connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
-        body = response.read()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+        content = response.read()
+        received = {k.lower(): v for k, v in response.getheaders()}
+        return response.status, received, content
     finally:
         connection.close()
 
@@ -347,9 +372,16 @@ def check_answer(port: int, path: str, headers: dict[str, str]) -> None:
 
 
 def run_wrk(
-    wrk: str, port: int, path: str, headers: dict[str, str], seconds: int
+    wrk: str,
+    port: int,
+    path: str,
+    headers: dict[str, str],
+    seconds: int,
+    script: Path | None = None,
+    script_args: tuple[str, ...] = (),
 ) -> str:
-    """Run wrk against one URL and return its report."""
+    """Run wrk against one URL (with a Lua script and its arguments, if given)
+    and return its report."""
     command = [
         wrk,
         f"-t{THREADS}",
@@ -361,21 +393,18 @@ def run_wrk(
     ]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
+    if script is not None:
+        command += ["-s", str(script)]
     command.append(f"http://{HOST}:{port}{path}")
+    if script_args:
+        command += ["--", *script_args]
     done = subprocess.run(
         command, capture_output=True, text=True, timeout=seconds + 60, check=False
     )
     if done.returncode != 0:
-        raise BenchError(f"wrk failed on {path}:\n{done.stdout}{done.stderr}")
+        target = " ".join([path, *script_args])
+        raise BenchError(f"wrk failed on {target}:\n{done.stdout}{done.stderr}")
     return done.stdout
-
-
-def measure(
-    wrk: str, port: int, name: str, path: str, mode: str, headers: dict[str, str]
-) -> Measurement:
-    """Measure one URL and return what wrk saw."""
-    output = run_wrk(wrk, port, path, headers, SECONDS)
-    return parse_wrk(output, name=name, path=path, mode=mode)
 
 
 def parse_wrk(output: str, *, name: str, path: str, mode: str) -> Measurement:
@@ -469,21 +498,36 @@ def render_report(results: list[Measurement], info: dict[str, str]) -> str:
     return "\n".join(lines)
 
 
-def save_report(report: str) -> None:
-    """Write the report to bench/results/ (ignored by git)."""
+def publish_report(report: str, name: str, title: str) -> Path:
+    """Print the report and keep it in bench/results/ (ignored by git)."""
+    print()
+    print(report)
     RESULTS_DIR.mkdir(exist_ok=True)
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = RESULTS_DIR / f"pages-{stamp}.md"
-    path.write_text(f"# Page benchmark, {stamp}\n\n{report}\n")
+    path = RESULTS_DIR / f"{name}-{stamp}.md"
+    path.write_text(f"# {title}, {stamp}\n\n{report}\n")
     print(f"\nSaved to {path.relative_to(ROOT)}")
+    return path
 
 
-def print_log_tail(log_path: Path, lines: int = 40) -> None:
-    """Show the end of the server's log, where a failure explains itself."""
-    if log_path.exists():
-        tail = log_path.read_text(errors="replace").splitlines()[-lines:]
+def exit_status(problems: list[str], logs: dict[str, Path]) -> int:
+    """Return 0, or 1 after saying why the figures are not valid."""
+    if not problems:
+        return 0
+    print("ERROR: the figures are not valid:")
+    for problem in problems:
+        print(f"  - {problem}")
+    print_log_tails(logs)
+    return 1
+
+
+def print_log_tails(logs: dict[str, Path], lines: int = 40) -> None:
+    """Show the end of each log, where a failure explains itself."""
+    for name, path in logs.items():
+        text = path.read_text(errors="replace") if path.exists() else ""
+        tail = text.splitlines()[-lines:]
         if tail:
-            print("--- server log (last lines) ---")
+            print(f"--- {name} log (last lines) ---")
             print("\n".join(tail))
 
 

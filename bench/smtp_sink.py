@@ -11,7 +11,6 @@ Usage: python -m bench.smtp_sink --port PORT --output FILE
 from __future__ import annotations
 
 import argparse
-import email
 import re
 import signal
 import sys
@@ -21,7 +20,7 @@ import time
 from aiosmtpd.controller import Controller
 
 HOST = "127.0.0.1"
-CONFIRM_LINK = re.compile(r"https?://[^/\s]+(/[a-z-]+/endorse/confirm/[^/\s]+/)")
+CONFIRM_LINK = re.compile(rb"https?://[^/\s]+(/[a-z-]+/endorse/confirm/[^/\s]+/)")
 
 
 class Recorder:
@@ -32,16 +31,11 @@ class Recorder:
         self.received = 0
 
     async def handle_DATA(self, server, session, envelope) -> str:
-        message = email.message_from_bytes(envelope.content)
-        part = next(
-            (p for p in message.walk() if p.get_content_type() == "text/plain"), None
-        )
-        body = ""
-        if part is not None:
-            payload = part.get_payload(decode=True) or b""
-            body = payload.decode(part.get_content_charset() or "utf-8", "replace")
-        match = CONFIRM_LINK.search(body)
-        path = match.group(1) if match else ""
+        # The link is plain ASCII in an 8-bit text body: found without
+        # parsing the message, which would cost the sink more CPU than the
+        # worker spends writing it.
+        match = CONFIRM_LINK.search(envelope.content)
+        path = match.group(1).decode() if match else ""
         now = time.time()
         for recipient in envelope.rcpt_tos:
             self.output.write(f"{now:.3f}\t{recipient}\t{path}\n")
