@@ -531,6 +531,22 @@ def endorsements_erase(hashes: list[str]) -> int:
     return len(rows)
 
 
+def endorsements_stop_news(hashes: list[str]) -> int:
+    """Send the person no more news; return how many endorsements asked for it.
+
+    Their endorsements stay and count; a confirmed one no longer keeps the
+    address (a pending one keeps it until it is confirmed or lapses, as
+    every pending endorsement does).
+    """
+    with transaction.atomic():
+        mine = Endorsement.objects.filter(email_hash__in=hashes)
+        stopped = mine.filter(wants_news=True).update(wants_news=False)
+        mine.exclude(status=Endorsement.Status.PENDING).exclude(
+            email_encrypted=""
+        ).update(email_encrypted="")
+    return stopped
+
+
 def invalidation_create(
     *, user, rules: EndorsementFilter, reason: str, now: datetime.datetime | None = None
 ) -> Invalidation:

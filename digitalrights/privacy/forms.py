@@ -7,7 +7,7 @@ from .services import Action
 
 
 class DataRequestForm(SiteForm):
-    """Ask for a copy of one's data, or for its erasure."""
+    """Ask for a copy of one's data, its erasure, or no more news."""
 
     email = forms.EmailField(
         label=_("Your email address"),
@@ -26,10 +26,17 @@ class DataRequestForm(SiteForm):
         choices=[
             (Action.COPY.value, _("A copy of everything you keep about me")),
             (Action.ERASE.value, _("Erase everything you keep about me")),
+            (
+                Action.STOP_NEWS.value,
+                _(
+                    "Send me no more news and delete my address; my "
+                    "endorsements still count"
+                ),
+            ),
         ],
         widget=forms.RadioSelect,
         error_messages={
-            "required": _("Please choose a copy or erasure."),
-            "invalid_choice": _("Please choose a copy or erasure."),
+            "required": _("Please choose what you would like."),
+            "invalid_choice": _("Please choose what you would like."),
         },
     )

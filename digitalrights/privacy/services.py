@@ -1,4 +1,4 @@
-"""Self-service copies and erasure of a person's data, by emailed link.
+"""Self-service copies, erasure and the end of news, by emailed link.
 
 Nobody needs an account: a person gives their address, and only its mailbox
 receives the link that opens their data. The link carries the keyed hashes
@@ -29,6 +29,7 @@ REQUESTS_PER_ADDRESS_PER_HOUR = 3
 class Action(enum.StrEnum):
     COPY = "copy"
     ERASE = "erase"
+    STOP_NEWS = "stop-news"
 
 
 class TooManyRequests(Exception):
@@ -99,3 +100,8 @@ def data_copy(hashes: list[str]) -> dict:
 def data_erase(hashes: list[str]) -> int:
     """Erase everything kept about the person; return how many records."""
     return endorsements.endorsements_erase(hashes)
+
+
+def data_stop_news(hashes: list[str]) -> int:
+    """Send the person no more news, and keep their address no longer."""
+    return endorsements.endorsements_stop_news(hashes)

@@ -71,6 +71,9 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
     context = {"token": token, "action": str(action), "outcome": "ask"}
     if request.method == "POST" and action == services.Action.ERASE:
         context.update(outcome="erased", erased=services.data_erase(hashes))
+    elif request.method == "POST" and action == services.Action.STOP_NEWS:
+        services.data_stop_news(hashes)
+        context.update(outcome="news_stopped")
     elif request.method == "POST":
         copy = services.data_copy(hashes)
         if request.POST.get("format") == "json":

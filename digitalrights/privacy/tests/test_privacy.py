@@ -39,7 +39,7 @@ def test_the_privacy_page_says_what_is_kept(client):
     html = client.get("/en/your-data/").content.decode()
     assert "encrypted" in html
     assert "7 days" in html
-    assert "Get a copy of your data, or erase it" in html
+    assert "Get a copy of your data, erase it, or stop the news" in html
 
 
 @pytest.mark.django_db(transaction=True)
@@ -82,6 +82,44 @@ def test_erasing_deletes_the_endorsements_and_corrects_the_counts(client):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_stopping_the_news_deletes_the_address_and_keeps_the_endorsements(client):
+    city, other = CityFactory(), CityFactory()
+    confirmed = endorse(city, "ada@example.org", wants_news=True, confirm=True)
+    pending = endorse(other, "ada@example.org", wants_news=True)
+    someone = endorse(city, "bob@example.org", wants_news=True, confirm=True)
+    assert Endorsement.objects.get(pk=confirmed.pk).email_encrypted
+    client.post("/en/your-data/", {"email": "Ada@Example.org", "action": "stop-news"})
+    run_tasks()
+    # The worker also sent the pending endorsement its confirmation email.
+    [confirmation] = [m for m in mail.outbox if "/confirm/" in m.body]
+    [message] = [m for m in mail.outbox if "/your-data/open/" in m.body]
+    assert "send no more news" in message.body
+    link = link_from(message)
+    page = client.get(link).content.decode()
+    assert "Send me no more news" in page
+    # Opening the link changes nothing; pressing the button does.
+    assert Endorsement.objects.get(pk=confirmed.pk).wants_news
+    done = client.post(link).content.decode()
+    assert "You will get no more news" in done
+    confirmed.refresh_from_db()
+    pending.refresh_from_db()
+    someone.refresh_from_db()
+    assert (confirmed.wants_news, confirmed.email_encrypted) == (False, "")
+    assert confirmed.status == Endorsement.Status.VERIFIED
+    # A pending endorsement keeps its address until it is confirmed or lapses.
+    assert not pending.wants_news
+    assert personal_data.decrypt(pending.email_encrypted) == "ada@example.org"
+    assert someone.wants_news
+    assert someone.email_encrypted
+    assert CityTally.objects.get(city=city).verified == 2
+    # Confirming later keeps no address either.
+    token = confirmation.body.split("/confirm/")[1].split("/")[0]
+    endorsements.endorsement_confirm(token=token)
+    pending.refresh_from_db()
+    assert pending.email_encrypted == ""
+
+
+@pytest.mark.django_db(transaction=True)
 def test_an_address_we_know_nothing_about_is_told_so(client):
     client.post("/en/your-data/", {"email": "nobody@example.org", "action": "copy"})
     run_tasks()
@@ -97,9 +135,9 @@ def test_an_address_we_know_nothing_about_is_told_so(client):
         ({"email": "nope", "action": "copy"}, "does not look like an email address"),
         (
             {"email": "ada@example.org", "action": "steal"},
-            "Please choose a copy or erasure.",
+            "Please choose what you would like.",
         ),
-        ({"email": "ada@example.org"}, "Please choose a copy or erasure."),
+        ({"email": "ada@example.org"}, "Please choose what you would like."),
     ],
 )
 def test_bad_requests_are_refused_with_a_message(client, data, message):
