@@ -158,6 +158,20 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def production_settings() -> dict[str, str]:
+    """Return what production settings need: fresh keys, and our host only."""
+    return {
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "PERSONAL_DATA_HASH_KEYS": secrets.token_urlsafe(40),
+        "PERSONAL_DATA_ENCRYPTION_KEYS": base64.urlsafe_b64encode(
+            secrets.token_bytes(32)
+        ).decode(),
+        "ALLOWED_HOSTS": HOST,
+        "SITE_URL": f"https://{HOST}",
+    }
+
+
 def server_env(work: Path, port: int) -> dict[str, str]:
     """Return the environment of the production settings, kept in ``work``."""
     env = dict(os.environ)
@@ -165,14 +179,7 @@ def server_env(work: Path, port: int) -> dict[str, str]:
         env.pop(name, None)
     env.update(
         {
-            "DJANGO_ENV": "production",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "PERSONAL_DATA_HASH_KEYS": secrets.token_urlsafe(40),
-            "PERSONAL_DATA_ENCRYPTION_KEYS": base64.urlsafe_b64encode(
-                secrets.token_bytes(32)
-            ).decode(),
-            "ALLOWED_HOSTS": HOST,
-            "SITE_URL": f"https://{HOST}",
+            **production_settings(),
             "VAR_DIR": str(work),
             "STATIC_ROOT": str(work / "static"),
             "MEDIA_ROOT": str(work / "media"),

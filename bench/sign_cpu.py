@@ -22,7 +22,6 @@ Run: ``.venv/bin/python -m bench.sign_cpu`` (``make bench-sign-cpu``).
 
 from __future__ import annotations
 
-import base64
 import io
 import os
 import secrets
@@ -31,11 +30,13 @@ import sys
 import time
 import urllib.parse
 
+from bench.pages import HOST, production_settings
+
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "1500"))
 POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/2")
-HOST = "127.0.0.1"
+
 # A database to keep between runs (created and migrated when missing), so
 # that trying a change does not wait for the migrations each time.
 KEEP_DATABASE = os.environ.get("BENCH_DATABASE", "")
@@ -47,14 +48,7 @@ def configure() -> str:
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "digitalrights.settings",
-            "DJANGO_ENV": "production",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "PERSONAL_DATA_HASH_KEYS": secrets.token_urlsafe(40),
-            "PERSONAL_DATA_ENCRYPTION_KEYS": base64.urlsafe_b64encode(
-                secrets.token_bytes(32)
-            ).decode(),
-            "ALLOWED_HOSTS": HOST,
-            "SITE_URL": f"https://{HOST}",
+            **production_settings(),
             "DATABASE_URL": f"{POSTGRES}/{name}",
             "REDIS_URL": REDIS,
             "CACHE_KEY_PREFIX": f"bench-{secrets.token_hex(4)}",

@@ -1,6 +1,7 @@
 """What the site's public forms share: one accessible way to draw a field."""
 
 from django import forms
+from django.core.mail.message import sanitize_address
 from django.forms.renderers import DjangoTemplates
 
 
@@ -8,6 +9,26 @@ class SiteFormRenderer(DjangoTemplates):
     """Draw ``{{ field.as_field_group }}`` with the site's field template."""
 
     field_template_name = "core/field.html"
+
+
+class DeliverableEmailField(forms.EmailField):
+    """An email address that mail can actually be sent to.
+
+    Django's validator accepts some internationalised domains that its mail
+    code then cannot encode (IDNA refuses them); such an address would only
+    fail later, in the worker.
+    """
+
+    def clean(self, value):
+        address = super().clean(value)
+        if address:
+            try:
+                sanitize_address(address, "utf-8")
+            except (ValueError, UnicodeError):
+                raise forms.ValidationError(
+                    self.error_messages["invalid"], code="invalid"
+                ) from None
+        return address
 
 
 class SiteForm(forms.Form):

@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from digitalrights.core.forms import SiteForm
+from digitalrights.core.forms import DeliverableEmailField, SiteForm
 
 # Markup and control characters have no place in a name.
 FORBIDDEN_IN_NAME = re.compile(r"[<>{}\x00-\x1f\x7f]")
@@ -14,7 +14,7 @@ FORBIDDEN_IN_NAME = re.compile(r"[<>{}\x00-\x1f\x7f]")
 class EndorsementForm(SiteForm):
     """What a resident gives to endorse their city, each field saying why."""
 
-    email = forms.EmailField(
+    email = DeliverableEmailField(
         label=_("Your email address"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),

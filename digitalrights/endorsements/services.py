@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import enum
 import logging
+import re
 import smtplib
 from collections import Counter
 from contextlib import nullcontext
@@ -14,9 +15,10 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.core.mail.message import sanitize_address
 from django.core.mail.utils import DNS_NAME
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F
+from django.db.models import Case, Count, F, TextField, Value, When
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -216,18 +218,26 @@ def endorsement_confirm(
     if refusal is not None:
         return refusal, endorsement
     with transaction.atomic():
-        changes = {"status": Endorsement.Status.VERIFIED, "confirmed_at": now}
-        if not endorsement.wants_news:
-            changes["email_encrypted"] = ""
         confirmed = Endorsement.objects.filter(
             pk=endorsement.pk, status=Endorsement.Status.PENDING
-        ).update(**changes)
+        ).update(
+            status=Endorsement.Status.VERIFIED,
+            confirmed_at=now,
+            # Decided by the row as it is when updated, not as it was read:
+            # a "no more news" in between must not leave the address kept.
+            email_encrypted=Case(
+                When(wants_news=True, then=F("email_encrypted")),
+                default=Value(""),
+                output_field=TextField(),
+            ),
+        )
         if not confirmed:
             return Confirmation.ALREADY_CONFIRMED, endorsement
         _tally_add(endorsement.city_id, 1)
         _note_milestone(endorsement.city_id, now)
-    for field, value in changes.items():
-        setattr(endorsement, field, value)
+    endorsement.refresh_from_db(
+        fields=["status", "confirmed_at", "email_encrypted", "wants_news"]
+    )
     return Confirmation.CONFIRMED, endorsement
 
 
@@ -324,8 +334,10 @@ def endorsement_send_confirmations(
                 try:
                     sent += _send_confirmation(endorsement, connection, drafts)
                 except Exception:
-                    # The mail server is away: what was claimed and not sent
-                    # is due again, for the next run.
+                    # The mail server is away or refuses us: what was
+                    # claimed and not sent is due again, for the next run.
+                    # (A message the server took just before it failed may
+                    # then go out twice; none is lost.)
                     _release_confirmations(batch_rows[index:])
                     raise
     return sent
@@ -342,10 +354,18 @@ def _send_confirmation(endorsement: Endorsement, connection, drafts: dict) -> in
         drafts[key] = ConfirmationDraft(endorsement)
     try:
         drafts[key].send(connection, address, confirmation_token(endorsement))
-    except smtplib.SMTPRecipientsRefused:
-        # Sending again would be refused again.
+    except (ValueError, UnicodeError, smtplib.SMTPRecipientsRefused) as error:
+        # This address cannot be written to or is refused for good: sending
+        # again would fail again, and must not hold up everyone else's.
         logger.warning(
-            "The mail server refused endorsement %s's address.", endorsement.pk
+            "Endorsement %s's email cannot be sent: %r", endorsement.pk, error
+        )
+        return 0
+    except smtplib.SMTPDataError as error:
+        if error.smtp_code < 500:
+            raise
+        logger.warning(
+            "The mail server refused endorsement %s's email.", endorsement.pk
         )
         return 0
     return 1
@@ -398,6 +418,10 @@ class ConfirmationDraft:
     TOKEN = "TOKENPLACEHOLDER"  # noqa: S105 (where the link's token goes)
     MESSAGE_ID = "<message-id.placeholder@example.invalid>"
     DATE = "Thu, 01 Jan 1970 00:00:00 -0000"
+    _NAMES = (TO, TOKEN, MESSAGE_ID, DATE)
+    _PLACEHOLDERS = re.compile(
+        b"(" + b"|".join(re.escape(n.encode()) for n in _NAMES) + b")"
+    )
 
     def __init__(self, endorsement: Endorsement) -> None:
         with translation.override(endorsement.language):
@@ -417,11 +441,22 @@ class ConfirmationDraft:
             self.body = render_to_string("endorsements/email/confirm_body.txt", context)
         message = self.message(self.TO, self.TOKEN)
         message.extra_headers = {"Message-ID": self.MESSAGE_ID, "Date": self.DATE}
-        self.raw = message.message().as_bytes(linesep="\r\n")
-        self.from_email = message.from_email
-        placeholders = (self.TO, self.TOKEN, self.MESSAGE_ID, self.DATE)
-        if not all(p.encode() in self.raw for p in placeholders):
-            self.raw = None  # encoded past recognition: build each message
+        raw = message.message().as_bytes(linesep="\r\n")
+        # The envelope sender as Django's SMTP backend would give it.
+        self.from_email = sanitize_address(
+            message.from_email, message.encoding or settings.DEFAULT_CHARSET
+        )
+        # Split once at the placeholders, so that each email is one join and
+        # nothing a signer typed is ever taken for a placeholder.
+        self.parts: list[bytes] | None = self._PLACEHOLDERS.split(raw)
+        found = self.parts[1::2]
+        if sorted(found) != sorted(p.encode() for p in self._NAMES):
+            self.parts = None  # encoded past recognition: build each message
+
+    @property
+    def raw(self) -> bytes | None:
+        """The prepared message, placeholders in place (None if unprepared)."""
+        return None if self.parts is None else b"".join(self.parts)
 
     def message(self, address: str, token: str, connection=None) -> EmailMessage:
         """Return the email for one address, built as any other."""
@@ -436,7 +471,7 @@ class ConfirmationDraft:
         """Send the email for one address through an open connection."""
         smtp = getattr(connection, "connection", None)
         if (
-            self.raw is None
+            self.parts is None
             or not isinstance(connection, SMTPBackend)
             or smtp is None
             or not address.isascii()
@@ -445,11 +480,17 @@ class ConfirmationDraft:
         ):
             self.message(address, token, connection).send()
             return
-        raw = (
-            self.raw.replace(self.TO.encode(), address.encode())
-            .replace(self.TOKEN.encode(), token.encode())
-            .replace(self.MESSAGE_ID.encode(), make_msgid(domain=DNS_NAME).encode())
-            .replace(self.DATE.encode(), formatdate(localtime=True).encode())
+        values = {
+            self.TO.encode(): address.encode(),
+            self.TOKEN.encode(): token.encode(),
+            self.MESSAGE_ID.encode(): make_msgid(domain=DNS_NAME).encode(),
+            self.DATE.encode(): formatdate(
+                localtime=settings.EMAIL_USE_LOCALTIME
+            ).encode(),
+        }
+        # Even parts are the message's own text, odd ones its placeholders.
+        raw = b"".join(
+            values[part] if index % 2 else part for index, part in enumerate(self.parts)
         )
         smtp.sendmail(self.from_email, [address], raw)
 

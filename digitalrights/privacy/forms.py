@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from digitalrights.core.forms import SiteForm
+from digitalrights.core.forms import DeliverableEmailField, SiteForm
 
 from .services import Action
 
@@ -9,7 +9,7 @@ from .services import Action
 class DataRequestForm(SiteForm):
     """Ask for a copy of one's data, its erasure, or no more news."""
 
-    email = forms.EmailField(
+    email = DeliverableEmailField(
         label=_("Your email address"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),

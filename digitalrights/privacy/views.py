@@ -73,7 +73,7 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
         context.update(outcome="erased", erased=services.data_erase(hashes))
     elif request.method == "POST" and action == services.Action.STOP_NEWS:
         services.data_stop_news(hashes)
-        context.update(outcome="news_stopped")
+        context.update(outcome="news_stopped", days=PENDING_DAYS)
     elif request.method == "POST":
         copy = services.data_copy(hashes)
         if request.POST.get("format") == "json":

@@ -57,7 +57,11 @@ def test_emails_written_once_per_city_are_whole_and_each_their_own(smtp_server):
     sign(city, email="ada@example.org", language="ca")
     sign(city, email="bob@example.org", language="ca")
     sign(other, email="ada@example.org", language="fr")
-    assert services.endorsement_send_confirmations() == 3
+    # Plain ASCII addresses never take the ordinary, slower path.
+    with mock.patch.object(
+        services.EmailMessage, "send", side_effect=AssertionError("ordinary path")
+    ):
+        assert services.endorsement_send_confirmations() == 3
 
     messages = {
         (envelope.rcpt_tos[0], parsed(envelope)["Subject"]): parsed(envelope)
@@ -90,6 +94,7 @@ def test_the_prepared_email_says_what_an_ordinary_one_says(smtp_server):
     [envelope] = smtp_server.received
     fast = parsed(envelope)
     draft = services.ConfirmationDraft(endorsement)
+    assert draft.raw is not None
     token = services.confirmation_token(endorsement)
     ordinary = email.message_from_bytes(
         draft.message("ada@example.org", token).message().as_bytes(linesep="\r\n"),
@@ -139,4 +144,35 @@ def test_an_address_the_mail_server_refuses_is_not_retried(smtp_server):
     refused = services.smtplib.SMTPRecipientsRefused({"ada@example.org": (550, b"")})
     with mock.patch.object(services.ConfirmationDraft, "send", side_effect=refused):
         assert services.endorsement_send_confirmations() == 0
+    assert services.endorsement_send_confirmations() == 0
+
+
+def test_an_address_that_looks_like_a_placeholder_is_sent_as_it_is(smtp_server):
+    address = f"{services.ConfirmationDraft.TOKEN}@example.org"
+    sign(CityFactory(), email=address)
+    assert services.endorsement_send_confirmations() == 1
+    [envelope] = smtp_server.received
+    assert envelope.rcpt_tos == [address]
+    assert parsed(envelope)["To"] == address
+    assert "/confirm/TOKENPLACEHOLDER" not in parsed(envelope).get_content()
+
+
+@pytest.mark.parametrize("address", ["a@\ue000.com", "a@" + "ü" * 60 + ".com"])
+def test_an_address_mail_cannot_be_sent_to_is_refused_by_the_form(client, address):
+    city = CityFactory()
+    response = client.post(
+        f"/en/endorse/{city.geonameid}/", {"email": address, "name": ""}
+    )
+    assert response.status_code == 400
+    assert "does not look like an email address" in response.content.decode()
+    assert not Endorsement.objects.exists()
+
+
+def test_an_address_that_cannot_be_sent_to_holds_up_no_one_else(smtp_server):
+    city = CityFactory()
+    # Stored before the form learnt to refuse it: it must not block the queue.
+    sign(city, email="a@\ue000.com")
+    sign(city, email="bob@example.org")
+    assert services.endorsement_send_confirmations() == 1
+    assert [e.rcpt_tos for e in smtp_server.received] == [["bob@example.org"]]
     assert services.endorsement_send_confirmations() == 0

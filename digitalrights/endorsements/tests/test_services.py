@@ -1,5 +1,6 @@
 import datetime
 import threading
+from unittest import mock
 
 import pytest
 from django.core import mail, signing
@@ -99,6 +100,23 @@ def test_confirming_counts_once_and_forgets_the_address():
     again, _ = services.endorsement_confirm(token=token)
     assert again == services.Confirmation.ALREADY_CONFIRMED
     assert CityTally.objects.get(city=city).verified == 1
+
+
+def test_no_more_news_between_reading_and_confirming_keeps_no_address():
+    endorsement = sign(CityFactory(), wants_news=True)
+    token = services.confirmation_token(endorsement)
+    real_state = services.confirmation_state
+
+    def news_stopped_meanwhile(token, now=None):
+        found = real_state(token, now)
+        services.endorsements_stop_news([endorsement.email_hash])
+        return found
+
+    with mock.patch.object(services, "confirmation_state", news_stopped_meanwhile):
+        result, confirmed = services.endorsement_confirm(token=token)
+    assert result == services.Confirmation.CONFIRMED
+    assert confirmed.email_encrypted == ""
+    assert Endorsement.objects.get(pk=endorsement.pk).email_encrypted == ""
 
 
 def test_an_address_that_asked_for_news_is_kept_encrypted():

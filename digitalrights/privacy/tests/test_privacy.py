@@ -101,6 +101,7 @@ def test_stopping_the_news_deletes_the_address_and_keeps_the_endorsements(client
     assert Endorsement.objects.get(pk=confirmed.pk).wants_news
     done = client.post(link).content.decode()
     assert "You will get no more news" in done
+    assert "keeps it until you confirm it, or 7 days at most" in done
     confirmed.refresh_from_db()
     pending.refresh_from_db()
     someone.refresh_from_db()
