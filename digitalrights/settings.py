@@ -12,6 +12,7 @@ import secrets
 from pathlib import Path
 
 import environ
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -65,9 +66,10 @@ def _derived_key(purpose: str) -> str:
 
 def _is_fernet_key(key: str) -> bool:
     try:
-        return len(base64.urlsafe_b64decode(key.encode())) == 32
+        Fernet(key)
     except (binascii.Error, ValueError):
         return False
+    return True
 
 
 # Keys for personal data (digitalrights/core/personal_data.py): a keyed hash

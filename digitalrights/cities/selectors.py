@@ -18,19 +18,21 @@ def city_search(query: str, *, limit: int = 20) -> list[City]:
     languages and scripts), ignoring accents, case and punctuation; larger
     cities first.
     """
-    folded = normalise_name(query)
-    if len(folded) < MIN_QUERY_LENGTH:
+    if len(normalise_name(query)) < MIN_QUERY_LENGTH:
         return []
-    return list(
-        City.objects.filter(search_names__contains=f"|{folded}")
-        .select_related("membership")
-        .order_by("-population", "name")[:limit]
+    return list(cities_named(query).select_related("membership")[:limit])
+
+
+def cities_named(query: str, cities: QuerySet[City] | None = None) -> QuerySet[City]:
+    """Return the cities any of whose names begins with ``query``, larger first.
+
+    Accents, case and punctuation are ignored (``normalise_name``); the
+    public finder and the admin's city chooser both search this way.
+    """
+    cities = City.objects.all() if cities is None else cities
+    return cities.filter(search_names__contains=f"|{normalise_name(query)}").order_by(
+        "-population", "name"
     )
-
-
-def city_get(*, geonameid: int) -> City:
-    """Return the gazetteer city ``geonameid`` with its membership, if any."""
-    return City.objects.select_related("membership").get(geonameid=geonameid)
 
 
 def member_list(

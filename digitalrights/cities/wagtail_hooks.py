@@ -14,6 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .geography import normalise_name
 from .models import City, Member
+from .selectors import cities_named
 
 
 class CityChooserFilterForm(BaseFilterForm):
@@ -30,9 +31,7 @@ class CityChooserFilterForm(BaseFilterForm):
         if query:
             self.is_searching = True
             self.search_query = query
-            objects = objects.filter(search_names__contains=f"|{query}").order_by(
-                "-population", "name"
-            )
+            objects = cities_named(query, objects)
         return objects
 
 

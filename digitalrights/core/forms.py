@@ -3,6 +3,7 @@
 from django import forms
 from django.core.mail.message import sanitize_address
 from django.forms.renderers import DjangoTemplates
+from django.utils.translation import gettext_lazy as _
 
 
 class SiteFormRenderer(DjangoTemplates):
@@ -18,6 +19,10 @@ class DeliverableEmailField(forms.EmailField):
     code then cannot encode (IDNA refuses them); such an address would only
     fail later, in the worker.
     """
+
+    default_error_messages = {
+        "invalid": _("This does not look like an email address; please check it."),
+    }
 
     def clean(self, value):
         address = super().clean(value)

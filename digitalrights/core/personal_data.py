@@ -14,6 +14,7 @@ is rotated.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import ipaddress
@@ -82,9 +83,13 @@ def email_hash(address: str) -> str:
 
 
 def _fernet() -> MultiFernet:
-    return MultiFernet(
-        [Fernet(key.encode()) for key in settings.PERSONAL_DATA_ENCRYPTION_KEYS]
-    )
+    return _fernet_for(tuple(settings.PERSONAL_DATA_ENCRYPTION_KEYS))
+
+
+@functools.lru_cache(maxsize=4)
+def _fernet_for(keys: tuple[str, ...]) -> MultiFernet:
+    # Built once per key list, not for every address encrypted or read.
+    return MultiFernet([Fernet(key.encode()) for key in keys])
 
 
 def encrypt(text: str) -> str:

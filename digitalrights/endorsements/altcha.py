@@ -25,7 +25,6 @@ from dataclasses import dataclass
 
 import altcha
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
 from digitalrights.core.ratelimit import Once
@@ -112,8 +111,8 @@ def proof_check(payload: str, *, now: datetime.datetime | None = None) -> Verdic
     """Check the answer a form carried, without claiming it.
 
     A SOLVED verdict is a genuine answer to a live challenge of this site;
-    it counts only once its ``once`` key is claimed (``proof_verify``, or
-    the endorsement's own round trip to the cache). Never raises, whatever
+    it counts only once its ``once`` key is claimed, in the endorsement's
+    own round trip to the cache (services.endorsement_sign). Never raises, whatever
     was sent.
     """
     if not payload:
@@ -145,13 +144,3 @@ def proof_check(payload: str, *, now: datetime.datetime | None = None) -> Verdic
         Proof.SOLVED,
         Once(USED_KEY.format(answer.challenge.signature), max(remaining, 0) + 60),
     )
-
-
-def proof_verify(payload: str) -> Proof:
-    """Check the answer a form carried; a good one is accepted only once."""
-    verdict = proof_check(payload)
-    if verdict.once is None:
-        return verdict.proof
-    if not cache.add(verdict.once.key, 1, timeout=verdict.once.seconds):
-        return Proof.REPLAYED
-    return Proof.SOLVED

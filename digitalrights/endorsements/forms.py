@@ -26,7 +26,6 @@ class EndorsementForm(SiteForm):
             "required": _(
                 "Please give your email address, so we can confirm it is you."
             ),
-            "invalid": _("This does not look like an email address; please check it."),
         },
     )
     name = forms.CharField(

@@ -18,7 +18,6 @@ class DataRequestForm(SiteForm):
         ),
         error_messages={
             "required": _("Please give the email address you used."),
-            "invalid": _("This does not look like an email address; please check it."),
         },
     )
     action = forms.ChoiceField(
