@@ -117,6 +117,8 @@ INSTALLED_APPS = [
     "digitalrights.endorsements",
     "digitalrights.privacy",
     "digitalrights.content",
+    "digitalrights.campaigns",
+    "digitalrights.membership",
     "digitalrights.demo",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -136,6 +138,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -158,7 +163,9 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "digitalrights.membership.middleware.AdminSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -252,6 +259,46 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Accounts (django-allauth): city officials and the secretariat sign in with
+# their email address, verified before first use, and a second factor: an
+# authenticator app (TOTP) with recovery codes, or a passkey. Failed sign-ins
+# are throttled per address and per client (allauth's rate limits, kept in
+# the cache). Residents never need an account.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "membership:dashboard"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_RATE_LIMITS = {
+    # Failed sign-ins: 10 a minute from one client, 5 in 5 minutes for one
+    # address; then the form says to wait.
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "confirm_email": "1/3m/key",
+}
+# Staff must have a second factor to use the admin; off by default only in
+# development, so that the demo admin opens without an authenticator app.
+ADMIN_REQUIRE_SECOND_FACTOR = env.bool(
+    "ADMIN_REQUIRE_SECOND_FACTOR", default=PRODUCTION
+)
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Cities for Digital Rights"
+# Browsers allow passkeys on http://localhost only with this; never in
+# production, where the site is served over HTTPS.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
+
 # Languages: the interface ships in these; editorial content is translated
 # with wagtail-localize.
 LANGUAGE_CODE = "en"
@@ -276,8 +323,19 @@ if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# The largest document an application may carry (evidence, the declaration).
+APPLICATION_DOCUMENT_MAX_MB = env.int("APPLICATION_DOCUMENT_MAX_MB", default=10)
+# Files only some people may read (applications' documents): never served by
+# the web server directly, only through views that check who asks.
+PRIVATE_MEDIA_ROOT = Path(
+    env.str("PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": "/private/"},
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -301,7 +359,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "csv", "xlsx", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg", "webp", "avif"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
-WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
+# Staff sign in through the same pages as officials, with their second factor.
+WAGTAILADMIN_LOGIN_URL = "account_login"
 
 # The official declaration is the source every page links to.
 DECLARATION_SOURCE_URL = env.str(

@@ -42,6 +42,10 @@ urlpatterns += i18n_patterns(
     path("endorse/counts/", endorsement_data.counts_page, name="endorsement_counts"),
     path("endorse/", include("digitalrights.endorsements.urls")),
     path("your-data/", include("digitalrights.privacy.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("officials/", include("digitalrights.membership.urls")),
+    # Only the badge; the campaign pages are Wagtail pages under the same prefix.
+    path("campaigns/", include("digitalrights.campaigns.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from .geography import country_name, region_name
 
@@ -107,12 +112,6 @@ class Member(models.Model):
         blank=True,
         help_text=_("Who signed the declaration for the city, with their role."),
     )
-    website = models.URLField(_("website"), blank=True)
-    intro = models.TextField(
-        _("introduction"),
-        blank=True,
-        help_text=_("A few sentences on the city's digital rights work."),
-    )
 
     class Meta:
         verbose_name = _("member city")
@@ -154,6 +153,137 @@ class Member(models.Model):
     @property
     def name(self) -> str:
         return self.display_name or self.city.name
+
+
+def shipped_languages() -> list[tuple[str, str]]:
+    """Return the languages the interface ships in, as model choices."""
+    return list(settings.LANGUAGES)
+
+
+def logo_path(profile: CityProfile, filename: str) -> str:
+    """Name a logo after its city, whatever the uploaded file was called."""
+    extension = filename.rsplit(".", 1)[-1].lower()
+    return f"cities/logos/{profile.city.geonameid}.{extension}"
+
+
+class CityProfile(ClusterableModel):
+    """What a city says about itself on its page, kept by its officials.
+
+    Any city may have one (an applicant too); the descriptions are written
+    per shipped language, and the page shows the visitor's, else English.
+    """
+
+    city = models.OneToOneField(
+        City,
+        verbose_name=_("city"),
+        on_delete=models.CASCADE,
+        related_name="profile",
+    )
+    website = models.URLField(
+        _("website"),
+        blank=True,
+        help_text=_("The city's own page on its digital rights work, if any."),
+    )
+    contact_email = models.EmailField(
+        _("public contact address"),
+        blank=True,
+        help_text=_(
+            "An address residents may write to, such as the digital office's."
+            " It is shown on the city's page, so do not give a personal one."
+        ),
+    )
+    logo = models.ImageField(
+        _("logo"),
+        upload_to=logo_path,
+        blank=True,
+        help_text=_("PNG, JPEG or WebP, up to 1 MB."),
+    )
+    logo_alt = models.CharField(
+        _("text alternative of the logo"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "What the logo shows, for people who cannot see it (for example"
+            " 'Coat of arms of Porto')."
+        ),
+    )
+    languages = models.JSONField(
+        _("languages"),
+        default=list,
+        blank=True,
+        help_text=_("The languages the city serves its residents in."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("city profile")
+        verbose_name_plural = _("city profiles")
+
+    def __str__(self) -> str:
+        return str(self.city)
+
+    def description_for(self, language: str | None = None) -> CityDescription | None:
+        """Return the description in ``language`` (else English, else any).
+
+        Load profiles with ``prefetch_related("descriptions")``.
+        """
+        language = language or get_language() or settings.LANGUAGE_CODE
+        found = {d.language: d for d in self.descriptions.all() if d.text}
+        return (
+            found.get(language)
+            or found.get(settings.LANGUAGE_CODE)
+            or next(iter(found.values()), None)
+        )
+
+    @property
+    def language_names(self) -> list[str]:
+        """Return the names of the city's languages, in this language."""
+        from django.utils.translation import get_language_info
+
+        names = []
+        for code in self.languages:
+            try:
+                names.append(get_language_info(code)["name_translated"])
+            except KeyError:
+                names.append(code)
+        return names
+
+
+class CityDescription(models.Model):
+    """A city's description of its digital rights work, in one language."""
+
+    profile = ParentalKey(
+        CityProfile,
+        verbose_name=_("profile"),
+        on_delete=models.CASCADE,
+        related_name="descriptions",
+    )
+    language = models.CharField(_("language"), max_length=10, choices=shipped_languages)
+    text = models.TextField(
+        _("description"),
+        validators=[MaxLengthValidator(2000)],
+        help_text=_("A few sentences on the city's digital rights work."),
+    )
+
+    class Meta:
+        verbose_name = _("city description")
+        verbose_name_plural = _("city descriptions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "language"], name="city_description_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile} ({self.language})"
 
 
 def city_slug(name: str) -> str:

@@ -73,9 +73,22 @@ def city_find(request: HttpRequest) -> HttpResponse:
 def city_detail(request: HttpRequest, geonameid: int, slug: str) -> HttpResponse:
     """Show a city, member or not: its facts and what it does."""
     city = get_object_or_404(
-        City.objects.select_related("membership"), geonameid=geonameid
+        City.objects.select_related("membership", "profile").prefetch_related(
+            "profile__descriptions"
+        ),
+        geonameid=geonameid,
     )
     if slug != city.slug:
         return redirect(city, permanent=True)
     member = getattr(city, "membership", None)
-    return render(request, "cities/city_detail.html", {"city": city, "member": member})
+    profile = getattr(city, "profile", None)
+    return render(
+        request,
+        "cities/city_detail.html",
+        {
+            "city": city,
+            "member": member,
+            "profile": profile,
+            "description": profile.description_for() if profile else None,
+        },
+    )

@@ -1,7 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -13,7 +18,7 @@ from wagtail.snippets.views.chooser import (
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .geography import normalise_name
-from .models import City, Member
+from .models import City, CityProfile, Member
 from .selectors import cities_named
 
 
@@ -111,13 +116,36 @@ class MemberViewSet(SnippetViewSet):
             heading=_("Membership"),
         ),
         FieldPanel("signatory"),
+    ]
+
+
+class CityProfileViewSet(SnippetViewSet):
+    """What cities say about themselves; their officials keep it, staff may
+    correct it."""
+
+    model = CityProfile
+    icon = "doc-full"
+    menu_label = _("City profiles")
+    list_display = ["city", "website", "updated_at"]
+    search_fields = ["city__name"]
+    search_backend_name = None
+    ordering = ["city__name"]
+
+    def get_queryset(self, request):
+        return CityProfile.objects.select_related("city")
+
+    panels = [
+        FieldPanel("city"),
         FieldPanel("website"),
-        FieldPanel("intro"),
+        FieldPanel("contact_email"),
+        FieldPanel("logo"),
+        FieldPanel("logo_alt"),
+        InlinePanel("descriptions", label=_("Descriptions"), max_num=5),
     ]
 
 
 class CitiesGroup(SnippetViewSetGroup):
-    items = (MemberViewSet, CityViewSet)
+    items = (MemberViewSet, CityProfileViewSet, CityViewSet)
     menu_icon = "site"
     menu_label = _("Cities")
     menu_name = "cities"

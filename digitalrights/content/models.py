@@ -37,6 +37,8 @@ class HomePage(Page):
         "content.StandardPage",
         "content.PartnersPage",
         "content.NewsIndexPage",
+        "campaigns.CampaignIndexPage",
+        "membership.ChecklistPage",
     ]
     parent_page_types = ["wagtailcore.Page"]
 
@@ -44,6 +46,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from digitalrights.campaigns import selectors as campaign_selectors
         from digitalrights.cities import selectors as city_selectors
 
         context = super().get_context(request, *args, **kwargs)
@@ -56,6 +59,12 @@ class HomePage(Page):
         )
         context["member_count"] = city_selectors.member_count()
         context["founders"] = city_selectors.member_list().filter(is_founder=True)
+        campaign = campaign_selectors.campaign_running(locale=self.locale)
+        context["campaign_progress"] = (
+            campaign_selectors.campaign_progress(campaign=campaign)
+            if campaign
+            else None
+        )
         return context
 
 

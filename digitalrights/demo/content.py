@@ -392,6 +392,44 @@ NEWS = [
     },
 ]
 
+CAMPAIGNS_INDEX = {
+    "title": "Campaigns",
+    "slug": "campaigns",
+    "intro": (
+        "Drives that bring more cities into the coalition, each with a target "
+        "and a deadline. Progress counts the cities that joined in time."
+    ),
+}
+
+# 28 March 2019 and the 99 days after it. The first wave of members joined on
+# the day the campaign started, so it shows their progress.
+CAMPAIGN = {
+    "title": "100 cities in 100 days",
+    "slug": "100-cities-in-100-days",
+    "target": 100,
+    "starts_on": date(2019, 3, 28),
+    "ends_on": date(2019, 7, 5),
+    "intro": (
+        "The coalition's first campaign: from March 2019, it asked 100 more "
+        "cities to sign the declaration within 100 days."
+    ),
+    "body": [
+        (
+            "paragraph",
+            "<p>UN-Habitat, the UN Human Rights Office, United Cities and Local "
+            "Governments and Eurocities launched the campaign on 28 March 2019 "
+            "with the three founding cities, Amsterdam, Barcelona and New York "
+            "City.</p>",
+        ),
+        (
+            "paragraph",
+            "<p>A first wave of cities signed the declaration as it began. The "
+            "campaign linked rights online with access itself: at the time, six "
+            "in ten people in the world were not connected to the internet.</p>",
+        ),
+    ],
+}
+
 FOUNDED = date(2018, 11, 14)
 FIRST_WAVE = date(2019, 3, 28)
 
@@ -455,3 +493,119 @@ MEMBERS = [
         "declaration in October.",
     ),
 ]
+
+
+# The checklist of digital rights actions a city reviews before it applies
+# (membership.ChecklistPage), by principle number.
+CHECKLIST = {
+    "slug": "checklist",
+    "title": "Checklist of digital rights actions",
+    "intro": (
+        "Before a city applies to join, it reviews where it stands on these "
+        "actions. No city needs all of them in place: the application asks, for "
+        "each one, whether it is in place, planned or not yet, with evidence."
+    ),
+    "actions": [
+        (
+            1,
+            "A commitment to broadband for every household",
+            "Nobody can use their rights online without a fast, affordable "
+            "connection at home.",
+            "A published plan or council decision with a date, and a map of who "
+            "is not yet connected.",
+        ),
+        (
+            1,
+            "Digital skills courses open to every resident",
+            "Access without skills leaves people out: older residents, newcomers "
+            "and people on low incomes first.",
+            "Free courses in libraries or community centres, in the languages "
+            "residents speak.",
+        ),
+        (
+            1,
+            "Public campaigns on rights online",
+            "Residents defend rights they know they have.",
+            "A campaign, a week of events or a guide published in the last two years.",
+        ),
+        (
+            2,
+            "A published data protection policy",
+            "Residents should be able to read what the city does with their data "
+            "and why.",
+            "The policy's address, and who in the city answers for it.",
+        ),
+        (
+            2,
+            "A data protection office with the power to act",
+            "Rules need someone who can stop a project that breaks them.",
+            "The office's mandate, and a case where it changed a project.",
+        ),
+        (
+            2,
+            "Tools that help residents protect themselves",
+            "Privacy is also a matter of everyday practice: passwords, devices, "
+            "messaging.",
+            "Workshops, guides or a help desk, and how many people used them.",
+        ),
+        (
+            3,
+            "A public register of the algorithms the city uses",
+            "People affected by an automated decision have a right to know it "
+            "exists and how it works.",
+            "The register's address, with at least the systems that decide on "
+            "benefits, permits or policing.",
+        ),
+        (
+            3,
+            "An open data portal",
+            "Data the city holds on behalf of residents should come back to them.",
+            "The portal's address, its licence and how often it is updated.",
+        ),
+        (
+            3,
+            "A way to question an automated decision",
+            "Transparency means little without a person who answers and can correct.",
+            "Where a resident objects, and how long the city takes to reply.",
+        ),
+        (
+            4,
+            "An online platform for residents' proposals and votes",
+            "Digital tools can widen who takes part in decisions, not only who "
+            "watches.",
+            "The platform, its source licence, and a decision it shaped.",
+        ),
+        (
+            4,
+            "A survey of who is online and who is not",
+            "A city cannot include people it does not count.",
+            "A survey or study from the last three years, broken down by age, "
+            "income and neighbourhood.",
+        ),
+        (
+            4,
+            "Accessible digital services",
+            "Services that a screen reader cannot use shut residents out.",
+            "An accessibility statement and the standard the services meet (for "
+            "example WCAG 2.2 AA).",
+        ),
+        (
+            5,
+            "Ethical standards written into technology contracts",
+            "What the city buys decides what its residents live with.",
+            "Procurement clauses on data ownership, privacy and open standards.",
+        ),
+        (
+            5,
+            "Open source and open standards by default",
+            "Public money should build public code that other cities can reuse.",
+            "A policy, and the code the city has published.",
+        ),
+        (
+            5,
+            "Security reviews before a service goes live",
+            "A service that leaks data breaks every promise made about it.",
+            "Who reviews, what they check, and how incidents are reported.",
+        ),
+    ],
+}

@@ -22,8 +22,13 @@ from wagtail_localize.models import (
 )
 from wagtail_localize.synctree import synchronize_tree
 
+from digitalrights.campaigns.models import CampaignIndexPage, CampaignPage
 from digitalrights.cities.models import City, Member
-from digitalrights.cities.services import gazetteer_load, member_upsert
+from digitalrights.cities.services import (
+    city_profile_save,
+    gazetteer_load,
+    member_upsert,
+)
 from digitalrights.content.models import (
     DeclarationPage,
     HomePage,
@@ -33,12 +38,14 @@ from digitalrights.content.models import (
     PrinciplePage,
     StandardPage,
 )
+from digitalrights.membership.models import ChecklistPage
 
 from . import content
 from .models import DemoObject
 from .translations import CATALOGUES
 
 DEMO_USERNAME = "secretariat"
+DEMO_EMAIL = "secretariat@localhost"
 QUICK_MIN_POPULATION = 1_000_000
 
 
@@ -162,6 +169,48 @@ def _pages(home: HomePage) -> list[Page]:
                 body=(data["body"]),
             )
         )
+    campaigns = _child(
+        home,
+        CampaignIndexPage,
+        content.CAMPAIGNS_INDEX["slug"],
+        title=content.CAMPAIGNS_INDEX["title"],
+        intro=content.CAMPAIGNS_INDEX["intro"],
+    )
+    campaign = _child(
+        campaigns,
+        CampaignPage,
+        content.CAMPAIGN["slug"],
+        title=content.CAMPAIGN["title"],
+        target=content.CAMPAIGN["target"],
+        starts_on=content.CAMPAIGN["starts_on"],
+        ends_on=content.CAMPAIGN["ends_on"],
+        intro=content.CAMPAIGN["intro"],
+        body=content.CAMPAIGN["body"],
+    )
+    pages += [campaigns, campaign]
+    pages.append(
+        _child(
+            home,
+            ChecklistPage,
+            content.CHECKLIST["slug"],
+            title=content.CHECKLIST["title"],
+            intro=content.CHECKLIST["intro"],
+            actions=[
+                (
+                    "action",
+                    {
+                        "principle": str(principle),
+                        "title": title,
+                        "explanation": explanation,
+                        "guidance": guidance,
+                    },
+                )
+                for principle, title, explanation, guidance in content.CHECKLIST[
+                    "actions"
+                ]
+            ],
+        )
+    )
     return pages
 
 
@@ -215,9 +264,15 @@ def _members() -> None:
                 joined_on=joined_on,
                 is_founder=founder,
                 display_name=display_name,
-                intro=intro,
             )
         )
+        if intro:
+            _mark(
+                city_profile_save(
+                    city=City.objects.get(geonameid=geonameid),
+                    descriptions={"en": intro},
+                )
+            )
 
 
 def demo_load(*, quick: bool = False) -> None:
@@ -274,24 +329,30 @@ def demo_remove() -> int:
 
 
 def demo_staff_account() -> tuple[str, str | None]:
-    """Return the demo staff user name, and a new password if just created."""
+    """Return the demo staff sign-in address, and a new password if just created."""
+    from allauth.account.models import EmailAddress
+
     users = get_user_model()
     if users.objects.filter(username=DEMO_USERNAME).exists():
-        return DEMO_USERNAME, None
+        return DEMO_EMAIL, None
     password = secrets.token_urlsafe(12)
     user = users.objects.create_superuser(
         username=DEMO_USERNAME,
-        email="secretariat@localhost",
+        email=DEMO_EMAIL,
         password=password,
     )
+    # Staff sign in by email (allauth), verified before first use.
+    EmailAddress.objects.create(
+        user=user, email=DEMO_EMAIL, verified=True, primary=True
+    )
     _mark(user)
-    return DEMO_USERNAME, password
+    return DEMO_EMAIL, password
 
 
 def demo_staff_password_reset() -> tuple[str, str]:
-    """Give the demo staff user a new random password and return it."""
+    """Give the demo staff user a new random password; return its address and it."""
     user = get_user_model().objects.get(username=DEMO_USERNAME)
     password = secrets.token_urlsafe(12)
     user.set_password(password)
     user.save(update_fields=["password"])
-    return DEMO_USERNAME, password
+    return DEMO_EMAIL, password

@@ -4,8 +4,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from digitalrights.cities.models import City, Member
-from digitalrights.cities.services import gazetteer_load, member_upsert
+from digitalrights.cities.models import City, CityProfile, Member
+from digitalrights.cities.services import (
+    city_profile_save,
+    gazetteer_load,
+    member_upsert,
+)
 
 from .factories import CityFactory, MemberFactory
 
@@ -44,21 +48,31 @@ def test_member_upsert_creates_then_updates_one_membership():
     again = member_upsert(
         geonameid=city.geonameid,
         joined_on=datetime.date(2021, 2, 1),
-        website="https://example.org/",
+        signatory="The mayor",
     )
     assert member.pk == again.pk
     assert Member.objects.get(pk=member.pk).joined_on == datetime.date(2021, 2, 1)
 
 
-def test_member_upsert_rejects_a_bad_website_and_saves_nothing():
+def test_city_profile_save_rejects_a_bad_website_and_saves_nothing():
     city = CityFactory()
     with pytest.raises(ValidationError, match="valid URL"):
-        member_upsert(
-            geonameid=city.geonameid,
-            joined_on=datetime.date(2021, 1, 1),
-            website="javascript:alert(1)",
-        )
-    assert not Member.objects.filter(city=city).exists()
+        city_profile_save(city=city, website="javascript:alert(1)")
+    assert not CityProfile.objects.filter(city=city).exists()
+
+
+def test_city_profile_save_refuses_a_language_the_site_does_not_ship():
+    city = CityFactory()
+    with pytest.raises(ValidationError, match="site's languages"):
+        city_profile_save(city=city, descriptions={"de": "Hallo"})
+    assert not CityProfile.objects.filter(city=city).exists()
+
+
+def test_city_profile_save_keeps_one_description_per_language():
+    city = CityFactory()
+    city_profile_save(city=city, descriptions={"en": "One", "fr": "Un"})
+    profile = city_profile_save(city=city, descriptions={"en": "Two", "fr": ""})
+    assert [(d.language, d.text) for d in profile.descriptions.all()] == [("en", "Two")]
 
 
 def test_member_cannot_leave_before_joining():

@@ -152,3 +152,12 @@ def test_unknown_city_is_a_helpful_404(client):
     response = client.get("/en/cities/1-nowhere/")
     assert response.status_code == 404
     assert "We cannot find that page" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_map_markers_use_a_decimal_point_in_every_language(client):
+    import re
+
+    html = client.get("/fr/cities/").content.decode()
+    assert re.search(r'<circle cx="\d+(\.\d+)?" cy="\d+(\.\d+)?"', html)
+    assert not re.search(r'c[xy]="\d+,\d', html)

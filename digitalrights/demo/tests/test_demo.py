@@ -53,24 +53,24 @@ def test_removing_the_demo_keeps_what_people_added():
 
 
 def test_staff_password_is_shown_once_and_stored_hashed():
-    username, password = demo_staff_account()
-    user = get_user_model().objects.get(username=username)
+    email, password = demo_staff_account()
+    user = get_user_model().objects.get(email=email)
     assert password and len(password) >= 16
     assert password not in user.password
     assert user.check_password(password)
-    assert demo_staff_account() == (username, None)
+    assert demo_staff_account() == (email, None)
 
 
 def test_demo_load_command_prints_how_to_sign_in(capsys):
     call_command("demo_load", quick=True)
     out = capsys.readouterr().out
-    assert "Sign in at /admin/ as 'secretariat'" in out
+    assert "Sign in at /admin/ with the address secretariat@localhost" in out
 
 
 def test_translated_page_trees_are_whole():
     """Each translated page knows its children (a stale tree hides them)."""
     for code in ("es", "ca", "fr", "nl"):
         home = HomePage.objects.get(locale__language_code=code)
-        assert home.get_children().count() == 6
+        assert home.get_children().count() == 8
         news = home.get_children().get(slug="news")
         assert news.get_children().count() == 3

@@ -222,9 +222,12 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 _opener = urllib.request.build_opener(_NoRedirects)
 
 
-def _fetch(url: str) -> _Fetched:
+def _fetch(url: str, cookie: str = "") -> _Fetched:
     """GET a URL as the server answers it, without following redirects."""
-    request = urllib.request.Request(url, headers={"Accept": "text/html,*/*"})
+    headers = {"Accept": "text/html,*/*"}
+    if cookie:
+        headers["Cookie"] = cookie
+    request = urllib.request.Request(url, headers=headers)
     try:
         response = _opener.open(request, timeout=TIMEOUT_SECONDS)
     except urllib.error.HTTPError as error:
@@ -259,6 +262,8 @@ class _Crawl:
         skipped_prefixes: Sequence[str],
         html_dir: Path,
         error_pages: Iterable[str] = (),
+        within: Sequence[str] = (),
+        cookies: Sequence[dict] = (),
     ) -> None:
         self.origin = origin(base_url)
         # Pages that must answer with an error status, and still pass the
@@ -268,6 +273,11 @@ class _Crawl:
         self.max_pages = max_pages
         self.max_weight = max_weight
         self.skipped_prefixes = tuple(skipped_prefixes)
+        # When set, only paths under these prefixes are followed.
+        self.within = tuple(within)
+        # Given to both tabs of every worker (a signed-in session, say).
+        self.cookies = list(cookies)
+        self.cookie_header = "; ".join(f"{c['name']}={c['value']}" for c in cookies)
         self.html_dir = html_dir
         self.html_files: dict[Path, str] = {}
         self.report = Report(base_url=base_url)
@@ -294,6 +304,7 @@ class _Crawl:
             parts.scheme in {"http", "https"}
             and origin(url) == self.origin
             and not parts.path.startswith(self.skipped_prefixes)
+            and (not self.within or parts.path.startswith(self.within))
         )
 
     def _enqueue(self, url: str, linked_from: str | None) -> None:
@@ -366,7 +377,7 @@ class _Crawl:
     ) -> list[tuple[str, str | None]]:
         """Check one URL and return the links to follow from it."""
         try:
-            fetched = _fetch(url)
+            fetched = _fetch(url, self.cookie_header)
         except OSError as error:
             self.fail(url, "status", f"could not be fetched: {error}")
             return []
@@ -427,6 +438,9 @@ class _BrowserPages:
         # The site may forbid inline scripts, which is how axe is added.
         self.with_js = browser.new_context(bypass_csp=True)
         self.without_js = browser.new_context(java_script_enabled=False)
+        if crawl.cookies:
+            self.with_js.add_cookies(crawl.cookies)
+            self.without_js.add_cookies(crawl.cookies)
         for context in (self.with_js, self.without_js):
             context.set_default_timeout(TIMEOUT_SECONDS * 1000)
         self.js_page = self._open_js_page()
@@ -615,11 +629,16 @@ def crawl(
     workers: int = WORKERS,
     tools: Tools | None = None,
     error_paths: Sequence[str] = (),
+    within: Sequence[str] = (),
+    cookies: Sequence[dict] = (),
 ) -> Report:
     """Crawl from each start path on base_url and return what failed.
 
     Each of error_paths is crawled too, and must answer with an error status
-    (a missing page, say) while passing every check of a page.
+    (a missing page, say) while passing every check of a page. With
+    ``within``, only paths under those prefixes are followed; ``cookies``
+    (Playwright's format) are set in every tab, to crawl as a signed-in
+    person.
     """
     if tools is None:
         tools, missing = locate_tools()
@@ -635,6 +654,8 @@ def crawl(
             skipped_prefixes=skipped_prefixes,
             html_dir=Path(html_dir),
             error_pages=[urljoin(base_url, path) for path in error_paths],
+            within=within,
+            cookies=cookies,
         )
         starts = [urljoin(base_url, path) for path in (*start_paths, *error_paths)]
         job.run(starts, workers)

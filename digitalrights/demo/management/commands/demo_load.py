@@ -24,17 +24,17 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
         if no_staff:
             return
-        username, password = demo_staff_account()
+        email, password = demo_staff_account()
         if password:
             self.stdout.write(
                 self.style.WARNING(
-                    f"Demo staff account created. Sign in at /admin/ as "
-                    f"'{username}' with the password: {password}\n"
+                    f"Demo staff account created. Sign in at /admin/ with the "
+                    f"address {email} and the password: {password}\n"
                     "It is shown only this once; `make demo-password` sets a new one."
                 )
             )
         else:
             self.stdout.write(
-                f"Sign in at /admin/ as '{username}' with the password shown when "
-                "it was created, or run `make demo-password` for a new one."
+                f"Sign in at /admin/ with the address {email} and the password "
+                "shown when it was created, or run `make demo-password` for a new one."
             )

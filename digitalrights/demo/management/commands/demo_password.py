@@ -7,5 +7,7 @@ class Command(BaseCommand):
     help = "Give the demo staff account a new random password and print it."
 
     def handle(self, *args, **options):
-        username, password = demo_staff_password_reset()
-        self.stdout.write(f"Sign in at /admin/ as '{username}' with: {password}")
+        email, password = demo_staff_password_reset()
+        self.stdout.write(
+            f"Sign in at /admin/ with the address {email} and: {password}"
+        )

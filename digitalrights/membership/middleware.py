@@ -1,0 +1,41 @@
+"""The secretariat's second factor, asked for at the admin's door."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from .selectors import has_second_factor
+
+OPEN_ADMIN_PATHS = ("/admin/login/", "/admin/logout/")
+
+
+class AdminSecondFactorMiddleware:
+    """Send staff without a second factor to set one up before the admin.
+
+    On when ``ADMIN_REQUIRE_SECOND_FACTOR`` is (by default in production):
+    the admin changes every city's data.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            settings.ADMIN_REQUIRE_SECOND_FACTOR
+            and request.path.startswith("/admin/")
+            and not request.path.startswith(OPEN_ADMIN_PATHS)
+            and request.user.is_authenticated
+            and not has_second_factor(request.user)
+        ):
+            messages.warning(
+                request,
+                _("Set up two-factor authentication before you use the admin."),
+            )
+            return redirect("mfa_index")
+        return self.get_response(request)

@@ -1,0 +1,53 @@
+import io
+
+import factory
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.contrib.auth import get_user_model
+from PIL import Image
+
+from digitalrights.cities.tests.factories import CityFactory
+from digitalrights.membership.models import Representation, RepresentationStatus
+
+PASSWORD = "correct horse battery staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"official{n}")
+    email = factory.Sequence(lambda n: f"official{n}@city.example.org")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+            EmailAddress.objects.create(
+                user=self, email=self.email, verified=True, primary=True
+            )
+
+
+def give_second_factor(user) -> None:
+    """Record an authenticator app for ``user``, as allauth does on setup."""
+    Authenticator.objects.create(
+        user=user, type=Authenticator.Type.TOTP, data={"secret": "unused"}
+    )
+
+
+class RepresentationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Representation
+
+    user = factory.SubFactory(UserFactory)
+    city = factory.SubFactory(CityFactory)
+    role = "Chief Technology Officer"
+    status = RepresentationStatus.CONFIRMED
+
+
+def image_bytes(image_format: str = "PNG", size: tuple[int, int] = (40, 20)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (0, 80, 160)).save(buffer, format=image_format)
+    return buffer.getvalue()
