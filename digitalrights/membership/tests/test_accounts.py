@@ -147,3 +147,52 @@ def test_accounts_never_verified_are_deleted_after_a_week():
     assert accounts_unverified_delete() == 1
     assert not users.filter(pk=stale.pk).exists()
     assert users.filter(pk__in=[fresh.pk, kept.pk]).count() == 2
+
+
+def test_an_official_turns_on_an_authenticator_app_and_signs_in_with_a_recovery_code(
+    client,
+):
+    """The whole second-factor journey through allauth's own pages."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal import auth as totp
+
+    user = UserFactory()
+    client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    dashboard = client.get(reverse("membership:dashboard")).content.decode()
+    assert "First, protect your account" in dashboard
+    # Changing the second factor asks for the password again first.
+    assert client.get(reverse("mfa_activate_totp")).status_code == 302
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    page = client.get(reverse("mfa_activate_totp"))
+    assert page.status_code == 200
+    assert "data:image/svg+xml" in page.content.decode(), "the QR code is inline"
+    secret = client.session[totp.SECRET_SESSION_KEY]
+    counter = next(iter(totp.yield_hotp_counters_from_time()))
+    wrong = client.post(reverse("mfa_activate_totp"), {"code": "000000"})
+    assert wrong.status_code == 200
+    assert not Authenticator.objects.filter(user=user).exists()
+    code = totp.format_hotp_value(totp.hotp_value(secret, counter))
+    client.post(reverse("mfa_activate_totp"), {"code": code})
+    types = set(Authenticator.objects.filter(user=user).values_list("type", flat=True))
+    assert types == {"totp", "recovery_codes"}
+    assert (
+        "First, protect your account"
+        not in client.get(reverse("membership:dashboard")).content.decode()
+    )
+
+    client.post(reverse("account_logout"))
+    client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session, "the password alone is not enough"
+    recovery = Authenticator.objects.get(user=user, type="recovery_codes")
+    [first, *_rest] = RecoveryCodes(recovery).get_unused_codes()
+    response = client.post(reverse("mfa_authenticate"), {"code": first})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+    # A recovery code works once.
+    assert (
+        first
+        not in RecoveryCodes(
+            Authenticator.objects.get(pk=recovery.pk)
+        ).get_unused_codes()
+    )

@@ -54,7 +54,10 @@ def test_the_officials_pages_pass_the_quality_gate(
     report = crawler.crawl(
         live_server.url,
         [f"/{code}{path}" for code in languages for path in paths],
-        within=[f"/{code}/officials/" for code in languages],
+        # The account pages too (email, password, two-factor authentication),
+        # in two languages: allauth draws them all from the same templates.
+        within=[f"/{code}/officials/" for code in languages]
+        + [f"/{code}/accounts/" for code in ("en", "fr")],
         cookies=cookies,
         tools=tools,
     )
