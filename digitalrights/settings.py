@@ -361,6 +361,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # Staff sign in through the same pages as officials, with their second factor.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # The official declaration is the source every page links to.
 DECLARATION_SOURCE_URL = env.str(

@@ -334,7 +334,7 @@ CATALOGUES: dict[str, dict[str, str]] = {
             "digital rights are welcome to work with the coalition."
         ): (
             "Las ciudades que deseen firmar la declaración empiezan por la lista "
-            "de verificación de acciones en materia de derechos digitales y, "
+            "de comprobación de acciones en materia de derechos digitales y, "
             "después, presentan su solicitud. Las organizaciones que promueven "
             "los derechos digitales están invitadas a colaborar con la coalición."
         ),
@@ -483,6 +483,245 @@ CATALOGUES: dict[str, dict[str, str]] = {
             "explican el motivo junto a cada campo, los conservan solo durante el "
             "plazo indicado y le permiten exportarlos o suprimirlos por su "
             "cuenta."
+        ),
+        # The campaigns (digitalrights/campaigns).
+        "Campaigns": "Campañas",
+        (
+            "Drives that bring more cities into the coalition, each with a target and a"
+            " deadline. Progress counts the cities that joined in time."
+        ): (
+            "Iniciativas para sumar más ciudades a la coalición, cada una con un "
+            "objetivo y un plazo. El progreso cuenta las ciudades que se adhirieron a "
+            "tiempo."
+        ),
+        "100 cities in 100 days": "100 ciudades en 100 días",
+        (
+            "The coalition's first campaign: from March 2019, it asked 100 more cities "
+            "to sign the declaration within 100 days."
+        ): (
+            "La primera campaña de la coalición: desde marzo de 2019, pidió a 100 "
+            "ciudades más que firmaran la declaración en 100 días."
+        ),
+        (
+            "UN-Habitat, the UN Human Rights Office, United Cities and Local "
+            "Governments and Eurocities launched the campaign on 28 March 2019 with the"
+            " three founding cities, Amsterdam, Barcelona and New York City."
+        ): (
+            "ONU-Habitat, la Oficina de Derechos Humanos de la ONU, Ciudades y "
+            "Gobiernos Locales Unidos y Eurocities lanzaron la campaña el 28 de marzo "
+            "de 2019 junto con las tres ciudades fundadoras: Ámsterdam, Barcelona y "
+            "Nueva York."
+        ),
+        (
+            "A first wave of cities signed the declaration as it began. The campaign "
+            "linked rights online with access itself: at the time, six in ten people in"
+            " the world were not connected to the internet."
+        ): (
+            "Una primera oleada de ciudades firmó la declaración en cuanto comenzó. La "
+            "campaña vinculó los derechos en internet con el propio acceso: entonces, "
+            "seis de cada diez personas en el mundo no estaban conectadas a internet."
+        ),
+        # The checklist (digitalrights/membership).
+        "Checklist of digital rights actions": (
+            "Lista de comprobación de acciones en materia de derechos digitales"
+        ),
+        (
+            "Before a city applies to join, it reviews where it stands on these "
+            "actions. No city needs all of them in place: the application asks, "
+            "for each one, whether it is in place, planned or not yet, with "
+            "evidence."
+        ): (
+            "Antes de solicitar la adhesión, cada ciudad revisa en qué punto se "
+            "encuentra respecto a estas acciones. Ninguna ciudad necesita tenerlas "
+            "todas implantadas: en la solicitud se pregunta, para cada una, si "
+            "está implantada, prevista o todavía no, y se pide la justificación "
+            "correspondiente."
+        ),
+        "A commitment to broadband for every household": (
+            "Un compromiso con la banda ancha para todos los hogares"
+        ),
+        (
+            "Nobody can use their rights online without a fast, affordable "
+            "connection at home."
+        ): (
+            "Nadie puede ejercer sus derechos en internet sin una conexión rápida "
+            "y asequible en casa."
+        ),
+        (
+            "A published plan or council decision with a date, and a map of who is "
+            "not yet connected."
+        ): (
+            "Un plan publicado o una decisión del consejo municipal con fecha, y "
+            "un mapa de quién no tiene conexión todavía."
+        ),
+        "Digital skills courses open to every resident": (
+            "Cursos de competencias digitales abiertos a todos los residentes"
+        ),
+        (
+            "Access without skills leaves people out: older residents, newcomers "
+            "and people on low incomes first."
+        ): (
+            "El acceso sin competencias deja a personas al margen, empezando por "
+            "las personas mayores, los recién llegados y quienes tienen ingresos "
+            "bajos."
+        ),
+        (
+            "Free courses in libraries or community centres, in the languages "
+            "residents speak."
+        ): (
+            "Cursos gratuitos en bibliotecas o centros cívicos, en las lenguas que "
+            "hablan los residentes."
+        ),
+        "Public campaigns on rights online": (
+            "Campañas públicas sobre los derechos en internet"
+        ),
+        "Residents defend rights they know they have.": (
+            "Los residentes defienden los derechos que saben que tienen."
+        ),
+        "A campaign, a week of events or a guide published in the last two years.": (
+            "Una campaña, una semana de actividades o una guía publicada en los "
+            "dos últimos años."
+        ),
+        "A published data protection policy": (
+            "Una política de protección de datos publicada"
+        ),
+        (
+            "Residents should be able to read what the city does with their data "
+            "and why."
+        ): (
+            "Los residentes deben poder leer qué hace la ciudad con sus datos y "
+            "por qué."
+        ),
+        "The policy's address, and who in the city answers for it.": (
+            "La dirección web de la política y quién responde de ella en la ciudad."
+        ),
+        "A data protection office with the power to act": (
+            "Una oficina de protección de datos con capacidad de actuar"
+        ),
+        "Rules need someone who can stop a project that breaks them.": (
+            "Las normas necesitan a alguien que pueda detener un proyecto que las "
+            "incumpla."
+        ),
+        "The office's mandate, and a case where it changed a project.": (
+            "El mandato de la oficina y un caso en el que haya hecho cambiar un "
+            "proyecto."
+        ),
+        "Tools that help residents protect themselves": (
+            "Herramientas que ayudan a los residentes a protegerse"
+        ),
+        (
+            "Privacy is also a matter of everyday practice: passwords, devices, "
+            "messaging."
+        ): (
+            "La privacidad también es una cuestión de práctica cotidiana: "
+            "contraseñas, dispositivos, mensajería."
+        ),
+        "Workshops, guides or a help desk, and how many people used them.": (
+            "Talleres, guías o un servicio de ayuda, y cuántas personas los han "
+            "utilizado."
+        ),
+        "A public register of the algorithms the city uses": (
+            "Un registro público de los algoritmos que utiliza la ciudad"
+        ),
+        (
+            "People affected by an automated decision have a right to know it "
+            "exists and how it works."
+        ): (
+            "Las personas afectadas por una decisión automatizada tienen derecho a "
+            "saber que existe y cómo funciona."
+        ),
+        (
+            "The register's address, with at least the systems that decide on "
+            "benefits, permits or policing."
+        ): (
+            "La dirección web del registro, que incluya al menos los sistemas que "
+            "deciden sobre prestaciones, licencias o actuaciones policiales."
+        ),
+        "An open data portal": "Un portal de datos abiertos",
+        "Data the city holds on behalf of residents should come back to them.": (
+            "Los datos que la ciudad custodia en nombre de los residentes deben "
+            "revertir en ellos."
+        ),
+        "The portal's address, its licence and how often it is updated.": (
+            "La dirección web del portal, su licencia y con qué frecuencia se "
+            "actualiza."
+        ),
+        "A way to question an automated decision": (
+            "Una vía para impugnar una decisión automatizada"
+        ),
+        "Transparency means little without a person who answers and can correct.": (
+            "La transparencia sirve de poco sin una persona que responda y pueda "
+            "corregir."
+        ),
+        "Where a resident objects, and how long the city takes to reply.": (
+            "Dónde presenta un residente su objeción y en qué plazo responde la ciudad."
+        ),
+        "An online platform for residents' proposals and votes": (
+            "Una plataforma en línea para las propuestas y votaciones de los residentes"
+        ),
+        "Digital tools can widen who takes part in decisions, not only who watches.": (
+            "Las herramientas digitales pueden ampliar el círculo de quienes "
+            "participan en las decisiones, no solo el de quienes las observan."
+        ),
+        "The platform, its source licence, and a decision it shaped.": (
+            "La plataforma, la licencia de su código fuente y una decisión en la "
+            "que haya influido."
+        ),
+        "A survey of who is online and who is not": (
+            "Una encuesta sobre quién está conectado y quién no"
+        ),
+        "A city cannot include people it does not count.": (
+            "Una ciudad no puede incluir a las personas que no cuenta."
+        ),
+        (
+            "A survey or study from the last three years, broken down by age, "
+            "income and neighbourhood."
+        ): (
+            "Una encuesta o un estudio de los tres últimos años, desglosado por "
+            "edad, ingresos y barrio."
+        ),
+        "Accessible digital services": "Servicios digitales accesibles",
+        "Services that a screen reader cannot use shut residents out.": (
+            "Los servicios que no se pueden utilizar con un lector de pantalla "
+            "dejan fuera a parte de los residentes."
+        ),
+        (
+            "An accessibility statement and the standard the services meet (for "
+            "example WCAG 2.2 AA)."
+        ): (
+            "Una declaración de accesibilidad y la norma que cumplen los servicios "
+            "(por ejemplo, WCAG 2.2 AA)."
+        ),
+        "Ethical standards written into technology contracts": (
+            "Estándares éticos incorporados a los contratos de tecnología"
+        ),
+        "What the city buys decides what its residents live with.": (
+            "Lo que compra la ciudad determina el día a día de sus residentes."
+        ),
+        "Procurement clauses on data ownership, privacy and open standards.": (
+            "Cláusulas de contratación pública sobre la propiedad de los datos, la "
+            "privacidad y los estándares abiertos."
+        ),
+        "Open source and open standards by default": (
+            "Código abierto y estándares abiertos por defecto"
+        ),
+        "Public money should build public code that other cities can reuse.": (
+            "El dinero público debe crear código público que otras ciudades puedan "
+            "reutilizar."
+        ),
+        "A policy, and the code the city has published.": (
+            "Una política y el código que ha publicado la ciudad."
+        ),
+        "Security reviews before a service goes live": (
+            "Revisiones de seguridad antes de poner en marcha un servicio"
+        ),
+        "A service that leaks data breaks every promise made about it.": (
+            "Un servicio que filtra datos incumple todas las promesas que se "
+            "hicieron sobre él."
+        ),
+        "Who reviews, what they check, and how incidents are reported.": (
+            "Quién hace la revisión, qué se comprueba y cómo se notifican los "
+            "incidentes."
         ),
     },
     "ca": {
@@ -955,6 +1194,238 @@ CATALOGUES: dict[str, dict[str, str]] = {
             "les vostres dades n'expliquen el motiu al costat de cada camp, les "
             "conserven només durant el termini indicat i us permeten exportar-les "
             "o suprimir-les pel vostre compte."
+        ),
+        # The campaigns (digitalrights/campaigns).
+        "Campaigns": "Campanyes",
+        (
+            "Drives that bring more cities into the coalition, each with a target and a"
+            " deadline. Progress counts the cities that joined in time."
+        ): (
+            "Iniciatives per sumar més ciutats a la coalició, cadascuna amb un objectiu"
+            " i un termini. El progrés compta les ciutats que s'hi van adherir a temps."
+        ),
+        "100 cities in 100 days": "100 ciutats en 100 dies",
+        (
+            "The coalition's first campaign: from March 2019, it asked 100 more cities "
+            "to sign the declaration within 100 days."
+        ): (
+            "La primera campanya de la coalició: des del març del 2019, va demanar a "
+            "100 ciutats més que signessin la declaració en 100 dies."
+        ),
+        (
+            "UN-Habitat, the UN Human Rights Office, United Cities and Local "
+            "Governments and Eurocities launched the campaign on 28 March 2019 with the"
+            " three founding cities, Amsterdam, Barcelona and New York City."
+        ): (
+            "ONU-Hàbitat, l'Oficina de Drets Humans de l'ONU, Ciutats i Governs Locals "
+            "Units i Eurocities van llançar la campanya el 28 de març de 2019 amb les "
+            "tres ciutats fundadores: Amsterdam, Barcelona i Nova York."
+        ),
+        (
+            "A first wave of cities signed the declaration as it began. The campaign "
+            "linked rights online with access itself: at the time, six in ten people in"
+            " the world were not connected to the internet."
+        ): (
+            "Una primera onada de ciutats va signar la declaració tan bon punt va "
+            "començar. La campanya va vincular els drets en línia amb el mateix accés: "
+            "aleshores, sis de cada deu persones del món no estaven connectades a "
+            "internet."
+        ),
+        # The checklist (digitalrights/membership).
+        "Checklist of digital rights actions": (
+            "Llista de comprovació d'accions en matèria de drets digitals"
+        ),
+        (
+            "Before a city applies to join, it reviews where it stands on these "
+            "actions. No city needs all of them in place: the application asks, "
+            "for each one, whether it is in place, planned or not yet, with "
+            "evidence."
+        ): (
+            "Abans de sol·licitar l'adhesió, cada ciutat revisa en quin punt es "
+            "troba respecte a aquestes accions. Cap ciutat no les ha de tenir "
+            "totes implantades: la sol·licitud pregunta, per a cadascuna, si està "
+            "implantada, prevista o encara no, i en demana la justificació."
+        ),
+        "A commitment to broadband for every household": (
+            "Un compromís amb la banda ampla per a totes les llars"
+        ),
+        (
+            "Nobody can use their rights online without a fast, affordable "
+            "connection at home."
+        ): (
+            "Ningú no pot exercir els seus drets a internet sense una connexió "
+            "ràpida i assequible a casa."
+        ),
+        (
+            "A published plan or council decision with a date, and a map of who is "
+            "not yet connected."
+        ): (
+            "Un pla publicat o una decisió del consell municipal amb data, i un "
+            "mapa de qui encara no té connexió."
+        ),
+        "Digital skills courses open to every resident": (
+            "Cursos de competències digitals oberts a tots els residents"
+        ),
+        (
+            "Access without skills leaves people out: older residents, newcomers "
+            "and people on low incomes first."
+        ): (
+            "L'accés sense competències deixa persones al marge, començant per la "
+            "gent gran, els nouvinguts i les persones amb ingressos baixos."
+        ),
+        (
+            "Free courses in libraries or community centres, in the languages "
+            "residents speak."
+        ): (
+            "Cursos gratuïts a biblioteques o centres cívics, en les llengües que "
+            "parlen els residents."
+        ),
+        "Public campaigns on rights online": (
+            "Campanyes públiques sobre els drets a internet"
+        ),
+        "Residents defend rights they know they have.": (
+            "Els residents defensen els drets que saben que tenen."
+        ),
+        "A campaign, a week of events or a guide published in the last two years.": (
+            "Una campanya, una setmana d'activitats o una guia publicada en els "
+            "dos últims anys."
+        ),
+        "A published data protection policy": (
+            "Una política de protecció de dades publicada"
+        ),
+        (
+            "Residents should be able to read what the city does with their data "
+            "and why."
+        ): (
+            "Els residents han de poder llegir què fa la ciutat amb les seves "
+            "dades i per què."
+        ),
+        "The policy's address, and who in the city answers for it.": (
+            "L'adreça web de la política i qui en respon a la ciutat."
+        ),
+        "A data protection office with the power to act": (
+            "Una oficina de protecció de dades amb capacitat d'actuar"
+        ),
+        "Rules need someone who can stop a project that breaks them.": (
+            "Les normes necessiten algú que pugui aturar un projecte que les "
+            "incompleixi."
+        ),
+        "The office's mandate, and a case where it changed a project.": (
+            "El mandat de l'oficina i un cas en què hagi fet canviar un projecte."
+        ),
+        "Tools that help residents protect themselves": (
+            "Eines que ajuden els residents a protegir-se"
+        ),
+        (
+            "Privacy is also a matter of everyday practice: passwords, devices, "
+            "messaging."
+        ): (
+            "La privadesa també és una qüestió de pràctica quotidiana: "
+            "contrasenyes, dispositius, missatgeria."
+        ),
+        "Workshops, guides or a help desk, and how many people used them.": (
+            "Tallers, guies o un servei d'ajuda, i quantes persones els han fet servir."
+        ),
+        "A public register of the algorithms the city uses": (
+            "Un registre públic dels algoritmes que fa servir la ciutat"
+        ),
+        (
+            "People affected by an automated decision have a right to know it "
+            "exists and how it works."
+        ): (
+            "Les persones afectades per una decisió automatitzada tenen dret a "
+            "saber que existeix i com funciona."
+        ),
+        (
+            "The register's address, with at least the systems that decide on "
+            "benefits, permits or policing."
+        ): (
+            "L'adreça web del registre, que inclogui com a mínim els sistemes que "
+            "decideixen sobre prestacions, llicències o actuacions policials."
+        ),
+        "An open data portal": "Un portal de dades obertes",
+        "Data the city holds on behalf of residents should come back to them.": (
+            "Les dades que la ciutat custodia en nom dels residents han de "
+            "revertir en ells."
+        ),
+        "The portal's address, its licence and how often it is updated.": (
+            "L'adreça web del portal, la seva llicència i cada quant s'actualitza."
+        ),
+        "A way to question an automated decision": (
+            "Una via per impugnar una decisió automatitzada"
+        ),
+        "Transparency means little without a person who answers and can correct.": (
+            "La transparència serveix de poc sense una persona que respongui i "
+            "pugui corregir."
+        ),
+        "Where a resident objects, and how long the city takes to reply.": (
+            "On presenta un resident la seva objecció i quant triga la ciutat a "
+            "respondre."
+        ),
+        "An online platform for residents' proposals and votes": (
+            "Una plataforma en línia per a les propostes i votacions dels residents"
+        ),
+        "Digital tools can widen who takes part in decisions, not only who watches.": (
+            "Les eines digitals poden ampliar el cercle de les persones que "
+            "participen en les decisions, no només el de les que les observen."
+        ),
+        "The platform, its source licence, and a decision it shaped.": (
+            "La plataforma, la llicència del seu codi font i una decisió en què "
+            "hagi influït."
+        ),
+        "A survey of who is online and who is not": (
+            "Una enquesta sobre qui té connexió i qui no"
+        ),
+        "A city cannot include people it does not count.": (
+            "Una ciutat no pot incloure les persones que no compta."
+        ),
+        (
+            "A survey or study from the last three years, broken down by age, "
+            "income and neighbourhood."
+        ): (
+            "Una enquesta o un estudi dels tres últims anys, desglossat per edat, "
+            "ingressos i barri."
+        ),
+        "Accessible digital services": "Serveis digitals accessibles",
+        "Services that a screen reader cannot use shut residents out.": (
+            "Els serveis que no es poden fer servir amb un lector de pantalla "
+            "deixen fora part dels residents."
+        ),
+        (
+            "An accessibility statement and the standard the services meet (for "
+            "example WCAG 2.2 AA)."
+        ): (
+            "Una declaració d'accessibilitat i la norma que compleixen els serveis "
+            "(per exemple, WCAG 2.2 AA)."
+        ),
+        "Ethical standards written into technology contracts": (
+            "Estàndards ètics incorporats als contractes de tecnologia"
+        ),
+        "What the city buys decides what its residents live with.": (
+            "El que compra la ciutat determina el dia a dia dels seus residents."
+        ),
+        "Procurement clauses on data ownership, privacy and open standards.": (
+            "Clàusules de contractació pública sobre la propietat de les dades, la "
+            "privadesa i els estàndards oberts."
+        ),
+        "Open source and open standards by default": (
+            "Codi obert i estàndards oberts per defecte"
+        ),
+        "Public money should build public code that other cities can reuse.": (
+            "Els diners públics han de crear codi públic que altres ciutats puguin "
+            "reutilitzar."
+        ),
+        "A policy, and the code the city has published.": (
+            "Una política i el codi que ha publicat la ciutat."
+        ),
+        "Security reviews before a service goes live": (
+            "Revisions de seguretat abans de posar en marxa un servei"
+        ),
+        "A service that leaks data breaks every promise made about it.": (
+            "Un servei que filtra dades incompleix totes les promeses que se'n van fer."
+        ),
+        "Who reviews, what they check, and how incidents are reported.": (
+            "Qui fa la revisió, què es comprova i com es notifiquen els incidents."
         ),
     },
     "fr": {
@@ -1440,6 +1911,246 @@ CATALOGUES: dict[str, dict[str, str]] = {
             "annoncée et vous permettent de les exporter ou de les effacer "
             "vous-même."
         ),
+        # The campaigns (digitalrights/campaigns).
+        "Campaigns": "Campagnes",
+        (
+            "Drives that bring more cities into the coalition, each with a target and a"
+            " deadline. Progress counts the cities that joined in time."
+        ): (
+            "Des campagnes pour faire entrer davantage de villes dans la coalition, "
+            "chacune avec un objectif et une échéance. La progression compte les villes"
+            " qui ont adhéré à temps."
+        ),
+        "100 cities in 100 days": "100 villes en 100 jours",
+        (
+            "The coalition's first campaign: from March 2019, it asked 100 more cities "
+            "to sign the declaration within 100 days."
+        ): (
+            "La première campagne de la coalition : à partir de mars 2019, elle a "
+            "invité 100 villes de plus à signer la déclaration en 100 jours."
+        ),
+        (
+            "UN-Habitat, the UN Human Rights Office, United Cities and Local "
+            "Governments and Eurocities launched the campaign on 28 March 2019 with the"
+            " three founding cities, Amsterdam, Barcelona and New York City."
+        ): (
+            "ONU-Habitat, le Haut-Commissariat des Nations unies aux droits de l’homme,"
+            " Cités et Gouvernements Locaux Unis et Eurocities ont lancé la campagne le"
+            " 28 mars 2019 avec les trois villes fondatrices, Amsterdam, Barcelone et "
+            "New York."
+        ),
+        (
+            "A first wave of cities signed the declaration as it began. The campaign "
+            "linked rights online with access itself: at the time, six in ten people in"
+            " the world were not connected to the internet."
+        ): (
+            "Une première vague de villes a signé la déclaration dès son lancement. La "
+            "campagne liait les droits en ligne à l’accès lui-même : à l’époque, six "
+            "personnes sur dix dans le monde n’étaient pas connectées à internet."
+        ),
+        # The checklist (digitalrights/membership).
+        "Checklist of digital rights actions": (
+            "Liste de contrôle des actions en faveur des droits numériques"
+        ),
+        (
+            "Before a city applies to join, it reviews where it stands on these "
+            "actions. No city needs all of them in place: the application asks, "
+            "for each one, whether it is in place, planned or not yet, with "
+            "evidence."
+        ): (
+            "Avant de présenter sa candidature, une ville fait le point sur sa "
+            "situation au regard de ces actions. Aucune ville n’est tenue de les "
+            "avoir toutes mises en place : pour chacune, la candidature demande si "
+            "elle est déjà en place, prévue ou pas encore engagée, justificatifs à "
+            "l’appui."
+        ),
+        "A commitment to broadband for every household": (
+            "Un engagement pour le haut débit dans chaque foyer"
+        ),
+        (
+            "Nobody can use their rights online without a fast, affordable "
+            "connection at home."
+        ): (
+            "Personne ne peut exercer ses droits en ligne sans une connexion "
+            "rapide et abordable à domicile."
+        ),
+        (
+            "A published plan or council decision with a date, and a map of who is "
+            "not yet connected."
+        ): (
+            "Un plan publié ou une délibération du conseil municipal fixant une "
+            "échéance, et une carte des personnes qui ne sont pas encore "
+            "connectées."
+        ),
+        "Digital skills courses open to every resident": (
+            "Formations au numérique ouvertes à tous les habitants"
+        ),
+        (
+            "Access without skills leaves people out: older residents, newcomers "
+            "and people on low incomes first."
+        ): (
+            "L’accès sans les compétences laisse des personnes de côté, à "
+            "commencer par les personnes âgées, les nouveaux arrivants et les "
+            "ménages à faibles revenus."
+        ),
+        (
+            "Free courses in libraries or community centres, in the languages "
+            "residents speak."
+        ): (
+            "Des formations gratuites dans les bibliothèques ou les centres "
+            "sociaux, dans les langues que parlent les habitants."
+        ),
+        "Public campaigns on rights online": (
+            "Campagnes publiques sur les droits en ligne"
+        ),
+        "Residents defend rights they know they have.": (
+            "Les habitants défendent les droits qu’ils savent avoir."
+        ),
+        "A campaign, a week of events or a guide published in the last two years.": (
+            "Une campagne, une semaine d’événements ou un guide publiés au cours "
+            "des deux dernières années."
+        ),
+        "A published data protection policy": (
+            "Une politique de protection des données publiée"
+        ),
+        (
+            "Residents should be able to read what the city does with their data "
+            "and why."
+        ): (
+            "Les habitants doivent pouvoir lire ce que la ville fait de leurs "
+            "données, et pourquoi."
+        ),
+        "The policy's address, and who in the city answers for it.": (
+            "L’adresse web de la politique, et qui en répond au sein de la ville."
+        ),
+        "A data protection office with the power to act": (
+            "Un service de protection des données habilité à agir"
+        ),
+        "Rules need someone who can stop a project that breaks them.": (
+            "Les règles ont besoin de quelqu’un qui puisse arrêter un projet qui "
+            "les enfreint."
+        ),
+        "The office's mandate, and a case where it changed a project.": (
+            "Le mandat du service, et un cas où il a fait modifier un projet."
+        ),
+        "Tools that help residents protect themselves": (
+            "Outils qui aident les habitants à se protéger"
+        ),
+        (
+            "Privacy is also a matter of everyday practice: passwords, devices, "
+            "messaging."
+        ): (
+            "La vie privée est aussi une affaire de pratiques quotidiennes : mots "
+            "de passe, appareils, messageries."
+        ),
+        "Workshops, guides or a help desk, and how many people used them.": (
+            "Des ateliers, des guides ou un service d’assistance, et le nombre de "
+            "personnes qui y ont eu recours."
+        ),
+        "A public register of the algorithms the city uses": (
+            "Un registre public des algorithmes utilisés par la ville"
+        ),
+        (
+            "People affected by an automated decision have a right to know it "
+            "exists and how it works."
+        ): (
+            "Les personnes concernées par une décision automatisée ont le droit de "
+            "savoir qu’elle existe et comment elle fonctionne."
+        ),
+        (
+            "The register's address, with at least the systems that decide on "
+            "benefits, permits or policing."
+        ): (
+            "L’adresse web du registre, qui recense au moins les systèmes qui "
+            "décident des aides sociales, des autorisations ou de l’action de la "
+            "police."
+        ),
+        "An open data portal": "Un portail de données ouvertes",
+        "Data the city holds on behalf of residents should come back to them.": (
+            "Les données que la ville détient pour le compte des habitants doivent "
+            "leur revenir."
+        ),
+        "The portal's address, its licence and how often it is updated.": (
+            "L’adresse web du portail, sa licence et la fréquence de ses mises à jour."
+        ),
+        "A way to question an automated decision": (
+            "Un moyen de contester une décision automatisée"
+        ),
+        "Transparency means little without a person who answers and can correct.": (
+            "La transparence ne vaut pas grand-chose sans une personne qui réponde "
+            "et puisse corriger."
+        ),
+        "Where a resident objects, and how long the city takes to reply.": (
+            "Où un habitant peut formuler une objection, et dans quel délai la "
+            "ville lui répond."
+        ),
+        "An online platform for residents' proposals and votes": (
+            "Une plateforme en ligne pour les propositions et les votes des habitants"
+        ),
+        "Digital tools can widen who takes part in decisions, not only who watches.": (
+            "Les outils numériques peuvent élargir le cercle de ceux qui prennent "
+            "part aux décisions, et pas seulement de ceux qui les observent."
+        ),
+        "The platform, its source licence, and a decision it shaped.": (
+            "La plateforme, la licence de son code source, et une décision qu’elle "
+            "a contribué à façonner."
+        ),
+        "A survey of who is online and who is not": (
+            "Une enquête sur qui est connecté et qui ne l’est pas"
+        ),
+        "A city cannot include people it does not count.": (
+            "Une ville ne peut pas inclure les personnes qu’elle ne compte pas."
+        ),
+        (
+            "A survey or study from the last three years, broken down by age, "
+            "income and neighbourhood."
+        ): (
+            "Une enquête ou une étude des trois dernières années, ventilée par "
+            "âge, revenu et quartier."
+        ),
+        "Accessible digital services": "Services numériques accessibles",
+        "Services that a screen reader cannot use shut residents out.": (
+            "Les services inutilisables avec un lecteur d’écran excluent une "
+            "partie des habitants."
+        ),
+        (
+            "An accessibility statement and the standard the services meet (for "
+            "example WCAG 2.2 AA)."
+        ): (
+            "Une déclaration d’accessibilité et la norme que respectent les "
+            "services (par exemple WCAG 2.2 AA)."
+        ),
+        "Ethical standards written into technology contracts": (
+            "Normes éthiques inscrites dans les contrats technologiques"
+        ),
+        "What the city buys decides what its residents live with.": (
+            "Ce que la ville achète détermine le quotidien de ses habitants."
+        ),
+        "Procurement clauses on data ownership, privacy and open standards.": (
+            "Des clauses de marchés publics sur la propriété des données, la vie "
+            "privée et les normes ouvertes."
+        ),
+        "Open source and open standards by default": (
+            "Logiciels libres et normes ouvertes par défaut"
+        ),
+        "Public money should build public code that other cities can reuse.": (
+            "L’argent public doit financer du code public que d’autres villes "
+            "peuvent réutiliser."
+        ),
+        "A policy, and the code the city has published.": (
+            "Une politique, et le code publié par la ville."
+        ),
+        "Security reviews before a service goes live": (
+            "Audits de sécurité avant toute mise en ligne d’un service"
+        ),
+        "A service that leaks data breaks every promise made about it.": (
+            "Un service qui laisse fuiter des données trahit toutes les promesses "
+            "faites à son sujet."
+        ),
+        "Who reviews, what they check, and how incidents are reported.": (
+            "Qui mène l’audit, ce qui est vérifié, et comment les incidents sont "
+            "signalés."
+        ),
     },
     "nl": {
         "Cities for Digital Rights": "Steden voor Digitale Rechten",
@@ -1908,6 +2619,237 @@ CATALOGUES: dict[str, dict[str, str]] = {
             "bewaren, of vragen die te wissen. Functies die uw gegevens nodig "
             "hebben, vermelden bij elk veld waarom, bewaren ze niet langer dan "
             "aangegeven en laten u ze zelf exporteren of wissen."
+        ),
+        # The campaigns (digitalrights/campaigns).
+        "Campaigns": "Campagnes",
+        (
+            "Drives that bring more cities into the coalition, each with a target and a"
+            " deadline. Progress counts the cities that joined in time."
+        ): (
+            "Acties om meer steden bij de coalitie te brengen, elk met een doel en een "
+            "einddatum. De voortgang telt de steden die op tijd zijn toegetreden."
+        ),
+        "100 cities in 100 days": "100 steden in 100 dagen",
+        (
+            "The coalition's first campaign: from March 2019, it asked 100 more cities "
+            "to sign the declaration within 100 days."
+        ): (
+            "De eerste campagne van de coalitie: vanaf maart 2019 vroeg ze nog 100 "
+            "steden om binnen 100 dagen de verklaring te ondertekenen."
+        ),
+        (
+            "UN-Habitat, the UN Human Rights Office, United Cities and Local "
+            "Governments and Eurocities launched the campaign on 28 March 2019 with the"
+            " three founding cities, Amsterdam, Barcelona and New York City."
+        ): (
+            "UN-Habitat, het VN-Mensenrechtenbureau, United Cities and Local "
+            "Governments en Eurocities lanceerden de campagne op 28 maart 2019 met de "
+            "drie oprichtende steden: Amsterdam, Barcelona en New York."
+        ),
+        (
+            "A first wave of cities signed the declaration as it began. The campaign "
+            "linked rights online with access itself: at the time, six in ten people in"
+            " the world were not connected to the internet."
+        ): (
+            "Een eerste golf steden ondertekende de verklaring meteen bij de start. De "
+            "campagne verbond rechten online met toegang zelf: destijds had zes op de "
+            "tien mensen in de wereld geen internetverbinding."
+        ),
+        # The checklist (digitalrights/membership).
+        "Checklist of digital rights actions": (
+            "Checklist van acties voor digitale rechten"
+        ),
+        (
+            "Before a city applies to join, it reviews where it stands on these "
+            "actions. No city needs all of them in place: the application asks, "
+            "for each one, whether it is in place, planned or not yet, with "
+            "evidence."
+        ): (
+            "Voordat een stad het lidmaatschap aanvraagt, brengt zij in kaart hoe "
+            "zij ervoor staat bij deze acties. Geen enkele stad hoeft ze allemaal "
+            "al te hebben gerealiseerd: in de aanvraag geeft de stad per actie aan "
+            "of die gerealiseerd is, gepland is of nog niet, en onderbouwt zij dat "
+            "met bewijs."
+        ),
+        "A commitment to broadband for every household": (
+            "Een toezegging dat elk huishouden breedband krijgt"
+        ),
+        (
+            "Nobody can use their rights online without a fast, affordable "
+            "connection at home."
+        ): (
+            "Zonder een snelle, betaalbare verbinding thuis kunnen mensen hun "
+            "rechten online niet uitoefenen."
+        ),
+        (
+            "A published plan or council decision with a date, and a map of who is "
+            "not yet connected."
+        ): (
+            "Een gepubliceerd plan of raadsbesluit met een datum, en een kaart van "
+            "wie nog geen verbinding heeft."
+        ),
+        "Digital skills courses open to every resident": (
+            "Cursussen digitale vaardigheden, open voor alle inwoners"
+        ),
+        (
+            "Access without skills leaves people out: older residents, newcomers "
+            "and people on low incomes first."
+        ): (
+            "Toegang zonder vaardigheden sluit mensen uit, te beginnen met oudere "
+            "inwoners, nieuwkomers en mensen met een laag inkomen."
+        ),
+        (
+            "Free courses in libraries or community centres, in the languages "
+            "residents speak."
+        ): (
+            "Gratis cursussen in bibliotheken of buurthuizen, in de talen die "
+            "inwoners spreken."
+        ),
+        "Public campaigns on rights online": "Publiekscampagnes over rechten online",
+        "Residents defend rights they know they have.": (
+            "Inwoners komen op voor de rechten waarvan ze weten dat ze die hebben."
+        ),
+        "A campaign, a week of events or a guide published in the last two years.": (
+            "Een campagne, een week met activiteiten of een gids, gepubliceerd in "
+            "de afgelopen twee jaar."
+        ),
+        "A published data protection policy": "Een gepubliceerd privacybeleid",
+        (
+            "Residents should be able to read what the city does with their data "
+            "and why."
+        ): (
+            "Inwoners moeten kunnen lezen wat de stad met hun gegevens doet en waarom."
+        ),
+        "The policy's address, and who in the city answers for it.": (
+            "Het webadres van het beleid, en wie er binnen de stad "
+            "verantwoordelijk voor is."
+        ),
+        "A data protection office with the power to act": (
+            "Een bureau voor gegevensbescherming met doorzettingsmacht"
+        ),
+        "Rules need someone who can stop a project that breaks them.": (
+            "Regels hebben iemand nodig die een project kan stilleggen als het die "
+            "regels overtreedt."
+        ),
+        "The office's mandate, and a case where it changed a project.": (
+            "Het mandaat van het bureau, en een geval waarin het een project heeft "
+            "laten aanpassen."
+        ),
+        "Tools that help residents protect themselves": (
+            "Hulpmiddelen waarmee inwoners zichzelf kunnen beschermen"
+        ),
+        (
+            "Privacy is also a matter of everyday practice: passwords, devices, "
+            "messaging."
+        ): (
+            "Privacy is ook een kwestie van dagelijkse gewoonten: wachtwoorden, "
+            "apparaten, berichtenapps."
+        ),
+        "Workshops, guides or a help desk, and how many people used them.": (
+            "Workshops, handleidingen of een helpdesk, en hoeveel mensen daar "
+            "gebruik van maakten."
+        ),
+        "A public register of the algorithms the city uses": (
+            "Een openbaar register van de algoritmen die de stad gebruikt"
+        ),
+        (
+            "People affected by an automated decision have a right to know it "
+            "exists and how it works."
+        ): (
+            "Wie door een geautomatiseerd besluit wordt geraakt, heeft het recht "
+            "te weten dat het bestaat en hoe het werkt."
+        ),
+        (
+            "The register's address, with at least the systems that decide on "
+            "benefits, permits or policing."
+        ): (
+            "Het webadres van het register, met ten minste de systemen die "
+            "beslissen over uitkeringen, vergunningen of politie-inzet."
+        ),
+        "An open data portal": "Een open dataportaal",
+        "Data the city holds on behalf of residents should come back to them.": (
+            "Data die de stad namens inwoners beheert, horen ook weer bij hen "
+            "terecht te komen."
+        ),
+        "The portal's address, its licence and how often it is updated.": (
+            "Het webadres van het portaal, de licentie en hoe vaak het wordt "
+            "bijgewerkt."
+        ),
+        "A way to question an automated decision": (
+            "Een manier om een geautomatiseerd besluit aan te vechten"
+        ),
+        "Transparency means little without a person who answers and can correct.": (
+            "Transparantie betekent weinig zonder iemand die antwoord geeft en "
+            "fouten kan herstellen."
+        ),
+        "Where a resident objects, and how long the city takes to reply.": (
+            "Waar een inwoner bezwaar maakt, en hoe lang de stad over een antwoord "
+            "doet."
+        ),
+        "An online platform for residents' proposals and votes": (
+            "Een onlineplatform voor voorstellen en stemmingen van inwoners"
+        ),
+        "Digital tools can widen who takes part in decisions, not only who watches.": (
+            "Digitale hulpmiddelen kunnen de kring verbreden van wie meebeslist, "
+            "niet alleen van wie toekijkt."
+        ),
+        "The platform, its source licence, and a decision it shaped.": (
+            "Het platform, de licentie van de broncode, en een besluit waaraan het "
+            "heeft bijgedragen."
+        ),
+        "A survey of who is online and who is not": (
+            "Een onderzoek naar wie online is en wie niet"
+        ),
+        "A city cannot include people it does not count.": (
+            "Een stad kan geen mensen betrekken die ze niet meetelt."
+        ),
+        (
+            "A survey or study from the last three years, broken down by age, "
+            "income and neighbourhood."
+        ): (
+            "Een enquête of onderzoek uit de afgelopen drie jaar, uitgesplitst "
+            "naar leeftijd, inkomen en wijk."
+        ),
+        "Accessible digital services": "Toegankelijke digitale diensten",
+        "Services that a screen reader cannot use shut residents out.": (
+            "Diensten die niet werken met een schermlezer, sluiten inwoners buiten."
+        ),
+        (
+            "An accessibility statement and the standard the services meet (for "
+            "example WCAG 2.2 AA)."
+        ): (
+            "Een toegankelijkheidsverklaring en de standaard waaraan de diensten "
+            "voldoen (bijvoorbeeld WCAG 2.2 AA)."
+        ),
+        "Ethical standards written into technology contracts": (
+            "Ethische normen in technologiecontracten"
+        ),
+        "What the city buys decides what its residents live with.": (
+            "Wat de stad inkoopt, bepaalt waarmee haar inwoners moeten leven."
+        ),
+        "Procurement clauses on data ownership, privacy and open standards.": (
+            "Clausules in aanbestedingen over eigendom van data, privacy en open "
+            "standaarden."
+        ),
+        "Open source and open standards by default": (
+            "Open source en open standaarden als uitgangspunt"
+        ),
+        "Public money should build public code that other cities can reuse.": (
+            "Publiek geld hoort publieke code op te leveren die andere steden "
+            "kunnen hergebruiken."
+        ),
+        "A policy, and the code the city has published.": (
+            "Een beleidsdocument, en de code die de stad heeft gepubliceerd."
+        ),
+        "Security reviews before a service goes live": (
+            "Beveiligingstoetsen voordat een dienst live gaat"
+        ),
+        "A service that leaks data breaks every promise made about it.": (
+            "Een dienst die gegevens lekt, breekt elke belofte die erover is gedaan."
+        ),
+        "Who reviews, what they check, and how incidents are reported.": (
+            "Wie de toets uitvoert, wat er wordt gecontroleerd en hoe incidenten "
+            "worden gemeld."
         ),
     },
 }

@@ -6,17 +6,19 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .selectors import has_second_factor
+from .selectors import has_second_factor, session_proved_second_factor
 
-OPEN_ADMIN_PATHS = ("/admin/login/", "/admin/logout/")
+OPEN_ADMIN_PATHS = ("/admin/logout/",)
 
 
 class AdminSecondFactorMiddleware:
-    """Send staff without a second factor to set one up before the admin.
+    """Keep staff out of the admin until this session used a second factor.
 
     On when ``ADMIN_REQUIRE_SECOND_FACTOR`` is (by default in production):
     the admin changes every city's data.
@@ -31,11 +33,18 @@ class AdminSecondFactorMiddleware:
             and request.path.startswith("/admin/")
             and not request.path.startswith(OPEN_ADMIN_PATHS)
             and request.user.is_authenticated
-            and not has_second_factor(request.user)
+            and not session_proved_second_factor(request)
         ):
+            if not has_second_factor(request.user):
+                messages.warning(
+                    request,
+                    _("Set up two-factor authentication before you use the admin."),
+                )
+                return redirect("mfa_index")
             messages.warning(
-                request,
-                _("Set up two-factor authentication before you use the admin."),
+                request, _("Confirm it is you with your second factor to go on.")
             )
-            return redirect("mfa_index")
+            return redirect_to_login(
+                request.get_full_path(), login_url=reverse("mfa_reauthenticate")
+            )
         return self.get_response(request)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -32,6 +34,23 @@ class SecondFactorRequired(PermissionDenied):
 def has_second_factor(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Return whether the person signs in with a second factor."""
     return user.is_authenticated and is_mfa_enabled(user)
+
+
+def session_proved_second_factor(request: HttpRequest) -> bool:
+    """Return whether this session's sign-in used the person's second factor.
+
+    Having a second factor is not enough: a session opened some other way
+    (a password alone) must not act for a city. allauth records each step of
+    a sign-in in the session; setting up a factor counts too, as it took a
+    valid code or a passkey (see apps.py).
+    """
+    user = request.user
+    if not has_second_factor(user):
+        return False
+    return any(
+        record.get("method") == "mfa"
+        for record in get_authentication_records(request, user)
+    )
 
 
 def second_factor_check(user: AbstractBaseUser | AnonymousUser) -> None:
@@ -135,13 +154,16 @@ def application_timeline(application: Application):
 
 
 def document_access(
-    *, user: AbstractBaseUser | AnonymousUser, document_id: int
+    *, user: AbstractBaseUser | AnonymousUser, document_id: int, proved: bool
 ) -> ApplicationDocument:
     """Return a document ``user`` may read, or raise PermissionDenied.
 
-    Staff who review applications and the city's officials may read it;
-    once the application is approved, anyone may.
+    Staff who review applications and the city's officials may read it, if
+    their session ``proved`` its second factor (staff: where the admin asks
+    for one); once the application is approved, anyone may.
     """
+    from django.conf import settings
+
     document = (
         ApplicationDocument.objects.select_related("application")
         .filter(pk=document_id)
@@ -151,11 +173,13 @@ def document_access(
         raise PermissionDenied(_("This document does not exist, or is not public."))
     if document.application.status == ApplicationStatus.APPROVED:
         return document
-    if user.is_authenticated and user.has_perm("membership.view_application"):
+    if not user.is_authenticated:
+        raise PermissionDenied(_("This document does not exist, or is not public."))
+    staff_proved = proved or not settings.ADMIN_REQUIRE_SECOND_FACTOR
+    if staff_proved and user.has_perm("membership.view_application"):
         return document
     if (
-        user.is_authenticated
-        and has_second_factor(user)
+        proved
         and cities_represented_by(user).filter(pk=document.application.city_id).exists()
     ):
         return document

@@ -7,9 +7,11 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -46,6 +48,14 @@ def official_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
                 _("Set up two-factor authentication before you act for a city."),
             )
             return redirect("mfa_index")
+        if not selectors.session_proved_second_factor(request):
+            messages.warning(
+                request,
+                _("Confirm it is you with your second factor to go on."),
+            )
+            return redirect_to_login(
+                request.get_full_path(), login_url=reverse("mfa_reauthenticate")
+            )
         response = view(request, *args, **kwargs)
         add_never_cache_headers(response)
         return response
@@ -230,8 +240,6 @@ def keeps_typing(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespons
                     " kept and will be shown again, not yet saved."
                 ),
             )
-            from django.contrib.auth.views import redirect_to_login
-
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
 
@@ -442,7 +450,11 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponse:
     """Send a document to someone allowed to read it, never run in the page."""
     from django.http import FileResponse
 
-    document = selectors.document_access(user=request.user, document_id=pk)
+    document = selectors.document_access(
+        user=request.user,
+        document_id=pk,
+        proved=selectors.session_proved_second_factor(request),
+    )
     try:
         handle = document.file.open("rb")
     except FileNotFoundError:

@@ -51,3 +51,22 @@ def image_bytes(image_format: str = "PNG", size: tuple[int, int] = (40, 20)) -> 
     buffer = io.BytesIO()
     Image.new("RGB", size, (0, 80, 160)).save(buffer, format=image_format)
     return buffer.getvalue()
+
+
+def sign_in(client, user) -> None:
+    """Sign ``user`` in as allauth does after password and second factor."""
+    import time
+
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+
+    client.force_login(user)
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time()},
+        {"method": "mfa", "at": time.time(), "type": "totp"},
+    ]
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    session.save()

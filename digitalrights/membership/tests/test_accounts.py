@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import reverse
 
-from .factories import PASSWORD, UserFactory, give_second_factor
+from .factories import PASSWORD, UserFactory, give_second_factor, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +128,40 @@ def test_staff_without_a_second_factor_are_sent_to_set_one_up(client, settings):
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_index")
     give_second_factor(staff)
+    # Having a factor is not enough: this session must have used it.
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_reauthenticate"))
+    sign_in(client, staff)
     assert client.get("/admin/").status_code == 200
+
+
+def test_wagtails_own_sign_in_form_is_closed(client):
+    """It would skip the second factor, verification and the limits."""
+    user = UserFactory()
+    give_second_factor(user)
+    response = client.post(
+        "/admin/login/", {"username": user.email, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/password_reset/").status_code == 302
+
+
+def test_a_session_opened_without_the_second_factor_cannot_act_for_a_city(client):
+    from .factories import RepresentationFactory
+
+    user = UserFactory()
+    give_second_factor(user)
+    city = RepresentationFactory(user=user).city
+    client.force_login(user)  # a session that never used the factor
+    url = reverse("membership:profile", args=[city.geonameid])
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_reauthenticate"))
+    sign_in(client, user)
+    assert client.get(url).status_code == 200
 
 
 def test_accounts_never_verified_are_deleted_after_a_week():

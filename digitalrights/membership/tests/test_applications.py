@@ -24,7 +24,7 @@ from digitalrights.membership.models import (
 )
 from digitalrights.membership.selectors import checklist_live
 
-from .factories import RepresentationFactory, UserFactory, give_second_factor
+from .factories import RepresentationFactory, UserFactory, give_second_factor, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +120,7 @@ def test_from_draft_to_member_city(
     settings_row = MembershipSettings.load()
     settings_row.notify_secretariat = "secretariat@coalition.example.org"
     settings_row.save()
-    client.force_login(official)
+    sign_in(client, official)
     application = start(client, representation)
     url = reverse("membership:application", args=[application.pk])
     page = client.get(url).content.decode()
@@ -167,7 +167,7 @@ def test_from_draft_to_member_city(
     assert mail.outbox[-1].to == [official.email]
     assert "Who audits the register?" in mail.outbox[-1].body
 
-    client.force_login(official)
+    sign_in(client, official)
     client.post(
         reverse("membership:application_action", args=[application.pk, "reply"]),
         {"message": "The city's internal audit office."},
@@ -192,7 +192,7 @@ def test_from_draft_to_member_city(
     assert ("transition", "submitted", False) in kinds
     assert ("transition", "in_review", True) in kinds
     assert ("transition", "approved", True) in kinds
-    client.force_login(official)
+    sign_in(client, official)
     page = client.get(url).content.decode()
     assert "Who audits the register?" in page
     assert "The city&#x27;s internal audit office." in page
@@ -210,7 +210,7 @@ def test_from_draft_to_member_city(
 def test_a_document_of_the_wrong_type_is_refused_and_nothing_is_saved(
     client, official, representation, actions, name, content, message
 ):
-    client.force_login(official)
+    sign_in(client, official)
     application = start(client, representation)
     response = client.post(
         reverse("membership:application", args=[application.pk]),
@@ -249,7 +249,7 @@ def test_a_document_over_the_size_limit_is_refused(settings):
 def test_documents_are_served_only_to_those_allowed_until_approval(
     client, official, representation, staff, actions
 ):
-    client.force_login(official)
+    sign_in(client, official)
     application = start(client, representation)
     client.post(
         reverse("membership:application", args=[application.pk]),
@@ -267,7 +267,7 @@ def test_documents_are_served_only_to_those_allowed_until_approval(
     other = UserFactory()
     give_second_factor(other)
     RepresentationFactory(user=other)
-    client.force_login(other)
+    sign_in(client, other)
     assert client.get(url).status_code == 403
     client.logout()
     assert client.get(url).status_code == 403
@@ -283,7 +283,7 @@ def test_documents_are_served_only_to_those_allowed_until_approval(
 def test_a_new_version_replaces_a_submitted_application(
     client, official, representation, actions
 ):
-    client.force_login(official)
+    sign_in(client, official)
     application = start(client, representation)
     url = reverse("membership:application", args=[application.pk])
     client.post(url, complete(actions, declaration=upload("s.pdf", PDF), submit="1"))
@@ -312,7 +312,7 @@ def test_a_new_version_replaces_a_submitted_application(
 def test_actions_not_allowed_in_the_current_state_are_refused(
     client, official, representation, staff, actions
 ):
-    client.force_login(official)
+    sign_in(client, official)
     application = start(client, representation)
     # Answering is for an application in review.
     with pytest.raises(
@@ -355,9 +355,9 @@ def test_no_one_acts_on_another_citys_application(
     intruder = UserFactory()
     give_second_factor(intruder)
     RepresentationFactory(user=intruder)
-    client.force_login(official)
+    sign_in(client, official)
     application = start(client, representation)
-    client.force_login(intruder)
+    sign_in(client, intruder)
     url = reverse("membership:application", args=[application.pk])
     assert client.get(url).status_code == 403
     assert client.post(url, complete(actions, save="1")).status_code == 403
@@ -403,7 +403,7 @@ def test_no_one_acts_on_another_citys_application(
 def test_a_member_city_cannot_apply_and_can_leave(client, official):
     member = MemberFactory()
     RepresentationFactory(user=official, city=member.city)
-    client.force_login(official)
+    sign_in(client, official)
     client.post(reverse("membership:application_start", args=[member.city.geonameid]))
     assert not Application.objects.filter(city=member.city).exists()
     client.post(
@@ -436,7 +436,7 @@ def test_hostile_answers_are_refused_kept_and_save_nothing(
 ):
     key = actions[0].key
     changes = {k.replace("KEY", key): v for k, v in changes.items()}
-    client.force_login(official)
+    sign_in(client, official)
     application = start(client, representation)
     response = client.post(
         reverse("membership:application", args=[application.pk]),
@@ -450,7 +450,7 @@ def test_hostile_answers_are_refused_kept_and_save_nothing(
 def test_what_was_typed_survives_a_session_timeout(
     client, official, representation, actions
 ):
-    client.force_login(official)
+    sign_in(client, official)
     application = start(client, representation)
     url = reverse("membership:application", args=[application.pk])
     client.logout()
@@ -458,7 +458,7 @@ def test_what_was_typed_survives_a_session_timeout(
     response = client.post(url, {**typed, "save": "1"})
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
-    client.force_login(official)
+    sign_in(client, official)
     page = client.get(url).content.decode()
     assert "Typed just before the session ended." in page
     assert "not saved yet" in page
@@ -469,7 +469,7 @@ def test_what_was_typed_survives_a_session_timeout(
 
 
 def test_autosave_answers_without_a_page(client, official, representation, actions):
-    client.force_login(official)
+    sign_in(client, official)
     application = start(client, representation)
     response = client.post(
         reverse("membership:application", args=[application.pk]),
@@ -484,7 +484,7 @@ def test_autosave_answers_without_a_page(client, official, representation, actio
 def test_the_queue_filters_flags_overdue_and_exports_csv(
     client, staff, official, representation, actions
 ):
-    client.force_login(official)
+    sign_in(client, official)
     application = start(client, representation)
     client.post(
         reverse("membership:application", args=[application.pk]),

@@ -13,7 +13,7 @@ from digitalrights.cities.tests.factories import MemberFactory
 from digitalrights.core.tests.browser import crawler
 from digitalrights.membership import services
 
-from .factories import RepresentationFactory, UserFactory, give_second_factor
+from .factories import RepresentationFactory, UserFactory, give_second_factor, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +33,7 @@ def test_the_officials_pages_pass_the_quality_gate(
         user=official, geonameid=applicant.city.geonameid
     )
     client = Client()
-    client.force_login(official)
+    sign_in(client, official)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
     cookies = [
         {

@@ -20,6 +20,7 @@ from .factories import (
     UserFactory,
     give_second_factor,
     image_bytes,
+    sign_in,
 )
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +65,7 @@ def test_the_whole_journey_from_request_to_public_profile(
     settings_row.notify_secretariat = "secretariat@coalition.example.org"
     settings_row.save()
     city = CityFactory(name="Utopia")
-    client.force_login(official)
+    sign_in(client, official)
     found = client.get(reverse("membership:dashboard"), {"q": "utop"})
     assert "Ask to represent Utopia" in found.content.decode()
     response = client.post(
@@ -101,7 +102,7 @@ def test_the_whole_journey_from_request_to_public_profile(
     assert mail.outbox[-1].to == [official.email]
     assert "You now represent Utopia" in mail.outbox[-1].subject
 
-    client.force_login(official)
+    sign_in(client, official)
     saved = client.post(
         reverse("membership:profile", args=[city.geonameid]),
         profile_data(logo=SimpleUploadedFile("l.png", image_bytes()), logo_alt="Arms"),
@@ -124,7 +125,7 @@ def test_without_a_second_factor_an_official_is_sent_to_set_one_up(client):
     user = UserFactory()
     RepresentationFactory(user=user)
     city = user.representations.get().city
-    client.force_login(user)
+    sign_in(client, user)
     for response in (
         client.get(reverse("membership:profile", args=[city.geonameid])),
         client.post(
@@ -151,7 +152,7 @@ def test_without_a_second_factor_an_official_is_sent_to_set_one_up(client):
 )
 def test_only_a_confirmed_representation_opens_the_profile(client, official, status):
     representation = RepresentationFactory(user=official, status=status)
-    client.force_login(official)
+    sign_in(client, official)
     url = reverse("membership:profile", args=[representation.city.geonameid])
     assert client.get(url).status_code == 403
     assert client.post(url, profile_data()).status_code == 403
@@ -165,7 +166,7 @@ def test_every_write_to_another_citys_data_is_refused(client, official, represen
     """The permission matrix: an official of one city against another's data."""
     other = RepresentationFactory()  # someone else, for another city
     other_city = other.city
-    client.force_login(official)
+    sign_in(client, official)
     profile_url = reverse("membership:profile", args=[other_city.geonameid])
     assert client.get(profile_url).status_code == 403
     assert client.post(profile_url, profile_data()).status_code == 403
@@ -221,7 +222,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, representation):
 
 
 def test_an_official_can_stop_acting_for_a_city(client, official, representation):
-    client.force_login(official)
+    sign_in(client, official)
     client.post(reverse("membership:representation_end", args=[representation.pk]))
     representation.refresh_from_db()
     assert representation.status == RepresentationStatus.ENDED
@@ -231,7 +232,7 @@ def test_an_official_can_stop_acting_for_a_city(client, official, representation
 
 def test_asking_twice_for_the_same_city_is_refused_with_a_message(client, official):
     city = CityFactory()
-    client.force_login(official)
+    sign_in(client, official)
     data = {"city": city.geonameid, "role": "Mayor's office"}
     client.post(reverse("membership:request"), data)
     again = client.post(reverse("membership:request"), data)
@@ -254,7 +255,7 @@ def test_asking_twice_for_the_same_city_is_refused_with_a_message(client, offici
 def test_a_bad_request_is_refused_with_a_message(client, official, data, message):
     city = CityFactory()
     data = {k: (str(city.geonameid) if v == "CITY" else v) for k, v in data.items()}
-    client.force_login(official)
+    sign_in(client, official)
     response = client.post(reverse("membership:request"), data)
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -307,7 +308,7 @@ def test_bad_profile_input_is_refused_kept_and_stores_nothing(
     client, official, representation, changes, message
 ):
     changes = {k: (v() if callable(v) else v) for k, v in changes.items()}
-    client.force_login(official)
+    sign_in(client, official)
     response = client.post(
         reverse("membership:profile", args=[representation.city.geonameid]),
         profile_data(**changes),
@@ -320,7 +321,7 @@ def test_bad_profile_input_is_refused_kept_and_stores_nothing(
 
 
 def test_markup_in_a_description_is_shown_as_text(client, official, representation):
-    client.force_login(official)
+    sign_in(client, official)
     client.post(
         reverse("membership:profile", args=[representation.city.geonameid]),
         profile_data(description_en='<script>alert("x")</script> <b>bold</b>'),
@@ -331,7 +332,7 @@ def test_markup_in_a_description_is_shown_as_text(client, official, representati
 
 
 def test_emptying_a_description_removes_it(client, official, representation):
-    client.force_login(official)
+    sign_in(client, official)
     url = reverse("membership:profile", args=[representation.city.geonameid])
     client.post(url, profile_data())
     client.post(url, profile_data(description_nl=""))
@@ -344,7 +345,7 @@ def test_emptying_a_description_removes_it(client, official, representation):
 
 
 def test_a_new_logo_replaces_the_old_file(client, official, representation):
-    client.force_login(official)
+    sign_in(client, official)
     url = reverse("membership:profile", args=[representation.city.geonameid])
     with_logo = profile_data(logo_alt="Arms")
     client.post(url, {**with_logo, "logo": logo("a.png", image_bytes())})
@@ -379,7 +380,7 @@ def test_the_secretariat_must_give_a_reason_to_decline(client, staff):
 
 
 def test_the_dashboard_search_never_fails(client, official):
-    client.force_login(official)
+    sign_in(client, official)
     for query in ("", "   ", "%", "'; DROP TABLE", "x" * 500, "\u0000", "<script>"):
         response = client.get(reverse("membership:dashboard"), {"q": query})
         assert response.status_code == 200
@@ -389,7 +390,7 @@ def test_writes_without_a_csrf_token_are_refused(official, representation):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    client.force_login(official)
+    sign_in(client, official)
     geonameid = representation.city.geonameid
     for url, data in (
         (reverse("membership:profile", args=[geonameid]), profile_data()),
@@ -409,7 +410,7 @@ def test_an_official_cannot_promote_themselves(client, official, representation)
     pending = RepresentationFactory(
         user=official, status=RepresentationStatus.REQUESTED
     )
-    client.force_login(official)
+    sign_in(client, official)
     response = client.post(
         reverse("membership_representation_decide", args=[pending.pk]),
         {"decision": "confirm"},
