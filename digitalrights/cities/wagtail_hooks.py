@@ -6,6 +6,7 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
+    ObjectList,
 )
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -17,6 +18,7 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .forms import CityProfileAdminForm
 from .geography import normalise_name
 from .models import City, CityProfile, Member
 from .selectors import cities_named
@@ -134,14 +136,18 @@ class CityProfileViewSet(SnippetViewSet):
     def get_queryset(self, request):
         return CityProfile.objects.select_related("city")
 
-    panels = [
-        FieldPanel("city"),
-        FieldPanel("website"),
-        FieldPanel("contact_email"),
-        FieldPanel("logo"),
-        FieldPanel("logo_alt"),
-        InlinePanel("descriptions", label=_("Descriptions"), max_num=5),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("city"),
+            FieldPanel("website"),
+            FieldPanel("contact_email"),
+            FieldPanel("languages"),
+            FieldPanel("logo"),
+            FieldPanel("logo_alt"),
+            InlinePanel("descriptions", label=_("Descriptions"), max_num=5),
+        ],
+        base_form_class=CityProfileAdminForm,
+    )
 
 
 class CitiesGroup(SnippetViewSetGroup):

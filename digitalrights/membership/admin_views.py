@@ -146,6 +146,8 @@ def application_queue(request: HttpRequest) -> HttpResponse:
         )
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("format", None)
+    page_query = query.urlencode()
     query["format"] = "csv"
     return render(
         request,
@@ -156,6 +158,7 @@ def application_queue(request: HttpRequest) -> HttpResponse:
             "page": page,
             "overdue_after": overdue,
             "csv_query": query.urlencode(),
+            "page_query": page_query,
         },
     )
 
@@ -204,7 +207,9 @@ def _queue_csv(applications, now) -> HttpResponse:
                     application.decided_at.isoformat()
                     if application.decided_at
                     else "",
-                    _waiting_days(application, now) or "",
+                    ""
+                    if _waiting_days(application, now) is None
+                    else _waiting_days(application, now),
                     application.signatory_name,
                     application.signatory_role,
                     statuses.count("in_place"),

@@ -13,6 +13,7 @@ class MembershipConfig(AppConfig):
         from . import tasks
 
         scheduler.register(tasks.delete_unverified_accounts, scheduler.DAY)
+        scheduler.register(tasks.resend_notifications, 10 * scheduler.MINUTE)
         from allauth.mfa.signals import authenticator_added
 
         authenticator_added.connect(

@@ -4,27 +4,15 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.conf.global_settings import LANGUAGES as ALL_LANGUAGES
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from digitalrights.cities.forms import language_choices
 from digitalrights.cities.models import City
 from digitalrights.cities.services import logo_check
 from digitalrights.core.forms import DeliverableEmailField, SiteForm
 
 MAX_DESCRIPTION = 2000
-
-
-def _language_choices() -> list[tuple[str, str]]:
-    choices = []
-    for code, _english in ALL_LANGUAGES:
-        try:
-            name = get_language_info(code)["name_translated"]
-        except KeyError:
-            continue
-        choices.append((code, name))
-    return sorted(choices, key=lambda choice: str(choice[1]).casefold())
 
 
 class CitySearchForm(SiteForm):
@@ -82,7 +70,7 @@ class CityProfileForm(SiteForm):
             "The languages the city serves its residents in. Hold Ctrl (or"
             " Command) to choose more than one."
         ),
-        choices=_language_choices,
+        choices=language_choices,
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
@@ -183,6 +171,10 @@ class ApplicationForm(SiteForm):
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    # The draft's version when the page was opened (services.DraftChanged).
+    saved_version = forms.CharField(
+        widget=forms.HiddenInput, required=False, max_length=64
     )
     declaration = forms.FileField(
         label=_("The signed declaration"),

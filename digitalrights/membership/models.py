@@ -442,6 +442,7 @@ class EventKind(models.TextChoices):
     TRANSITION = "transition", _("Status change")
     QUESTION = "question", _("Question from the secretariat")
     ANSWER = "answer", _("Answer from the city")
+    LEFT = "left", _("The city left the coalition")
 
 
 class ApplicationEvent(models.Model):

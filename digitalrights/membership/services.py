@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -195,8 +195,9 @@ def city_profile_update(
 def representation_notify(*, representation_id: int) -> bool:
     """Email what changed: the secretariat of a request, the person of a decision.
 
-    Sends nothing twice for the same status (a retried task); return whether
-    an email went out.
+    The row stays locked while the email goes out and is marked sent only
+    after: a failed send leaves it due (``notifications_resend`` tries again)
+    and a retried task sends nothing twice. Return whether an email went out.
     """
     from django.core.mail import EmailMessage
     from django.template.loader import render_to_string
@@ -218,7 +219,6 @@ def representation_notify(*, representation_id: int) -> bool:
         ):
             return False
         representation.notified_status = representation.status
-        representation.save(update_fields=["notified_status"])
         site = settings.SITE_URL.rstrip("/")
         context = {
             "representation": representation,
@@ -232,16 +232,18 @@ def representation_notify(*, representation_id: int) -> bool:
             recipient = representation.user.email
             language = representation.language
         if not recipient:
+            # Nobody to tell (no secretariat address set): nothing is due.
+            representation.save(update_fields=["notified_status"])
             return False
         with translation.override(language):
             context["dashboard_url"] = site + reverse("membership:dashboard")
             name = f"membership/email/representation_{representation.status}"
             subject = render_to_string(f"{name}_subject.txt", context)
             body = render_to_string(f"{name}_body.txt", context)
-        message = EmailMessage(
+        EmailMessage(
             subject=" ".join(subject.split()), body=body, to=[recipient]
-        )
-        transaction.on_commit(message.send)
+        ).send()
+        representation.save(update_fields=["notified_status"])
     return True
 
 
@@ -407,10 +409,28 @@ def _clean_links(links: Iterable[str], action_title: str) -> list[str]:
     return cleaned
 
 
+class DraftChanged(ValidationError):
+    """Someone saved the draft after the person opened it."""
+
+
+def application_version(application: Application) -> str:
+    """Return a token that changes whenever the application is saved."""
+    return application.updated_at.isoformat() if application.updated_at else ""
+
+
 def application_save(
-    *, user: AbstractBaseUser, application_id: int, data: ApplicationData
+    *,
+    user: AbstractBaseUser,
+    application_id: int,
+    data: ApplicationData,
+    expected_version: str = "",
 ) -> Application:
-    """Save a draft as typed: nothing needs to be complete until submission."""
+    """Save a draft as typed: nothing needs to be complete until submission.
+
+    With ``expected_version`` (the token of the draft as the person opened
+    it), refuse with DraftChanged if someone saved it since: two officials
+    editing one draft must not silently overwrite each other.
+    """
     checklist = checklist_live()
     actions = {a.key: a for a in checklist.action_list()} if checklist else {}
     with transaction.atomic():
@@ -423,6 +443,15 @@ def application_save(
                     "This application was submitted and can no longer change."
                     " Make a new version to change it."
                 )
+            )
+        if expected_version and expected_version != application_version(application):
+            raise DraftChanged(
+                _(
+                    "Someone else saved this draft after you opened it. What you"
+                    " typed is below, not saved: compare it with theirs (open the"
+                    " page in another tab), then save again to keep yours."
+                ),
+                code="draft_changed",
             )
         application.commitment = data.commitment.strip()
         application.signatory_name = data.signatory_name.strip()
@@ -843,7 +872,7 @@ def member_leave(
         if last is not None:
             _record(
                 last,
-                kind=EventKind.TRANSITION,
+                kind=EventKind.LEFT,
                 by=by,
                 by_secretariat=by.has_perm("cities.change_member"),
                 message=reason.strip()
@@ -866,14 +895,16 @@ def application_event_notify(*, event_id: int) -> int:
     from .models import MembershipSettings
 
     with transaction.atomic():
-        claimed = ApplicationEvent.objects.filter(
-            pk=event_id, notified_at__isnull=True
-        ).update(notified_at=timezone.now())
-        if not claimed:
+        # Locked while the emails go out, marked sent only after: a failed
+        # send leaves the entry due for notifications_resend.
+        event = (
+            ApplicationEvent.objects.select_for_update(of=("self",))
+            .select_related("application", "application__city")
+            .filter(pk=event_id, notified_at__isnull=True)
+            .first()
+        )
+        if event is None:
             return 0
-        event = ApplicationEvent.objects.select_related(
-            "application", "application__city"
-        ).get(pk=event_id)
         application = event.application
         site = settings.SITE_URL.rstrip("/")
         if event.by_secretariat:
@@ -910,8 +941,32 @@ def application_event_notify(*, event_id: int) -> int:
             messages_out.append(
                 EmailMessage(subject=" ".join(subject.split()), body=body, to=[address])
             )
-        transaction.on_commit(lambda: [m.send() for m in messages_out])
+        for message in messages_out:
+            message.send()
+        event.notified_at = timezone.now()
+        event.save(update_fields=["notified_at"])
     return len(messages_out)
+
+
+RESEND_AFTER_MINUTES = 5
+
+
+def notifications_resend(*, now=None) -> int:
+    """Send again what a failed task left unsent, a few minutes on."""
+    now = now or timezone.now()
+    before = now - timezone.timedelta(minutes=RESEND_AFTER_MINUTES)
+    sent = 0
+    events = ApplicationEvent.objects.filter(
+        notified_at__isnull=True, at__lt=before
+    ).exclude(kind=EventKind.TRANSITION, to_status=ApplicationStatus.DRAFT)
+    for event_id in events.values_list("pk", flat=True):
+        sent += application_event_notify(event_id=event_id)
+    due = Representation.objects.exclude(notified_status=models.F("status")).filter(
+        requested_at__lt=before
+    )
+    for representation_id in due.values_list("pk", flat=True):
+        sent += representation_notify(representation_id=representation_id)
+    return sent
 
 
 UNVERIFIED_ACCOUNT_DAYS = 7

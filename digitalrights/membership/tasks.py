@@ -21,3 +21,9 @@ def notify_application_event(*, event_id: int) -> int:
 def delete_unverified_accounts() -> int:
     """Delete sign-ups never verified within a week."""
     return services.accounts_unverified_delete()
+
+
+@task()
+def resend_notifications() -> int:
+    """Send the emails that failed earlier."""
+    return services.notifications_resend()

@@ -283,6 +283,7 @@ def _application_form(application, data=None, files=None):
         )
     )
     initial = {
+        "saved_version": services.application_version(application),
         "commitment": application.commitment,
         "signatory_name": application.signatory_name,
         "signatory_role": application.signatory_role,
@@ -308,6 +309,7 @@ def _save_application(request: HttpRequest, application, form) -> None:
             user=request.user,
             application_id=application.pk,
             data=form.application_data(),
+            expected_version=form.cleaned_data.get("saved_version") or "",
         )
         for document_id in form.cleaned_data.get("remove_documents") or []:
             services.application_document_remove(
@@ -348,12 +350,26 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 _save_application(request, application, form)
+            except services.DraftChanged as error:
+                if request.headers.get("X-Autosave"):
+                    return HttpResponse(status=409)
+                # Keep what was typed; a second Save, now a choice, wins.
+                application.refresh_from_db()
+                data = request.POST.copy()
+                data["saved_version"] = services.application_version(application)
+                form = _application_form(application, data)
+                form.is_valid()
+                form.add_error(None, error)
+                status = 409
             except ValidationError as error:
                 _form_errors(form, error)
                 status = 400
             else:
                 if request.headers.get("X-Autosave"):
-                    return HttpResponse(status=204)
+                    application.refresh_from_db()
+                    saved = HttpResponse(status=204)
+                    saved["X-Saved-Version"] = services.application_version(application)
+                    return saved
                 if "submit" not in request.POST:
                     messages.success(request, _("Your draft is saved."))
                     return redirect("membership:application", pk=pk)
@@ -365,6 +381,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
                         request,
                         _("Your draft is saved, but it cannot be submitted yet."),
                     )
+                    application.refresh_from_db()
                     form = _application_form(application)
                     status = 400
                 else:
@@ -397,6 +414,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "application": application,
             "city": application.city,
             "form": form,
+            "answers": application.answers.prefetch_related("documents"),
             "missing": services.application_missing(application)
             if application.is_editable
             else [],

@@ -82,3 +82,54 @@ def test_the_member_list_reads_each_city_with_its_member(
 ):
     with django_assert_max_num_queries(20):
         assert staff_client.get("/admin/snippets/cities/member/").status_code == 200
+
+
+def _profile_post(city, **changes):
+    data = {
+        "city": city.pk,
+        "website": "https://city.example.org/",
+        "contact_email": "",
+        "languages": ["ca", "es"],
+        "logo_alt": "",
+        "descriptions-TOTAL_FORMS": "1",
+        "descriptions-INITIAL_FORMS": "0",
+        "descriptions-MIN_NUM_FORMS": "0",
+        "descriptions-MAX_NUM_FORMS": "5",
+        "descriptions-0-language": "en",
+        "descriptions-0-text": "Written by the secretariat.",
+        "descriptions-0-ORDER": "1",
+        "descriptions-0-DELETE": "",
+        "descriptions-0-id": "",
+    }
+    data.update(changes)
+    return data
+
+
+def test_staff_edit_city_profiles_under_the_same_rules_as_officials(staff_client):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from digitalrights.cities.models import CityProfile
+
+    from .factories import CityFactory
+
+    def image(fmt):
+        buffer = io.BytesIO()
+        Image.new("RGB", (20, 10)).save(buffer, format=fmt)
+        return SimpleUploadedFile(f"logo.{fmt.lower()}", buffer.getvalue())
+
+    city = CityFactory()
+    url = "/admin/snippets/cities/cityprofile/add/"
+    refused = staff_client.post(
+        url, _profile_post(city, logo=image("GIF"), logo_alt="Arms")
+    )
+    assert "must be a PNG, JPEG or WebP image" in refused.content.decode()
+    no_alt = staff_client.post(url, _profile_post(city, logo=image("PNG")))
+    assert "Say what the logo shows" in no_alt.content.decode()
+    assert not CityProfile.objects.filter(city=city).exists()
+    staff_client.post(url, _profile_post(city, logo=image("PNG"), logo_alt="Arms"))
+    profile = CityProfile.objects.get(city=city)
+    assert sorted(profile.languages) == ["ca", "es"]
+    assert profile.descriptions.get().text == "Written by the secretariat."

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 import zipfile
 
 import pytest
@@ -541,3 +542,174 @@ def test_timeline_entries_record_who_and_why(official, representation, staff):
         "draft",
         "withdrawn",
     )
+
+
+def test_a_refused_submission_shows_what_was_just_saved(
+    client, official, representation, actions
+):
+    sign_in(client, official)
+    application = start(client, representation)
+    response = client.post(
+        reverse("membership:application", args=[application.pk]),
+        {"commitment": "Our council decided UNIQUE123.", "submit": "1"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "UNIQUE123" in html
+    assert "Write the city&#x27;s commitment." not in html
+    assert "Upload the signed declaration." in html
+
+
+def test_two_officials_editing_one_draft_do_not_overwrite_each_other(
+    client, official, representation, actions
+):
+    colleague = UserFactory()
+    give_second_factor(colleague)
+    RepresentationFactory(user=colleague, city=representation.city)
+    sign_in(client, official)
+    application = start(client, representation)
+    url = reverse("membership:application", args=[application.pk])
+    opened = services.application_version(application)
+    # The colleague saves first.
+    from django.test import Client
+
+    other = Client()
+    sign_in(other, colleague)
+    other.post(url, {"commitment": "The colleague's text.", "saved_version": opened})
+    # The official saves what they typed on the page they opened earlier.
+    mine = {"commitment": "My text.", "saved_version": opened, "save": "1"}
+    response = client.post(url, mine)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Someone else saved this draft" in html
+    assert "My text." in html, "what was typed is kept"
+    application.refresh_from_db()
+    assert application.commitment == "The colleague's text."
+    autosaved = client.post(url, mine, headers={"X-Autosave": "1"})
+    assert autosaved.status_code == 409
+    # Saving again from the page that said so is a choice: it wins.
+    token = re.search(r'name="saved_version" value="([^"]+)"', html).group(1)
+    client.post(url, {**mine, "saved_version": token})
+    application.refresh_from_db()
+    assert application.commitment == "My text."
+
+
+def test_autosave_returns_the_new_version(client, official, representation):
+    sign_in(client, official)
+    application = start(client, representation)
+    url = reverse("membership:application", args=[application.pk])
+    first = client.post(
+        url,
+        {
+            "commitment": "One.",
+            "saved_version": services.application_version(application),
+        },
+        headers={"X-Autosave": "1"},
+    )
+    assert first.status_code == 204
+    second = client.post(
+        url,
+        {"commitment": "Two.", "saved_version": first["X-Saved-Version"]},
+        headers={"X-Autosave": "1"},
+    )
+    assert second.status_code == 204
+
+
+def _queries(client, url, **params) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url, params)  # warm what a process keeps between requests
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, params).status_code == 200
+    return len(queries)
+
+
+def test_the_application_pages_take_a_constant_number_of_queries(
+    client, official, representation, staff, actions
+):
+    """Counted with one answered action and with all of them, with files."""
+    sign_in(client, official)
+    application = start(client, representation)
+    url = reverse("membership:application", args=[application.pk])
+    review = reverse("membership_application_review", args=[application.pk])
+    queue = reverse("membership_applications")
+    counts = []
+    for chosen in (actions[:1], actions):
+        sign_in(client, official)
+        data = complete(chosen, save="1")
+        for action in chosen:
+            data[f"file_{action.key}"] = upload("e.pdf", PDF)
+        client.post(url, data)
+        page = {
+            "draft": _queries(client, url),
+            "dashboard": _queries(client, reverse("membership:dashboard")),
+        }
+        client.force_login(staff)
+        page["review"] = _queries(client, review)
+        page["queue"] = _queries(client, queue, status="draft")
+        page["csv"] = _queries(client, queue, status="draft", format="csv")
+        counts.append(page)
+    assert counts[0] == counts[1]
+    # The frozen page (answers with their documents) too.
+    sign_in(client, official)
+    client.post(url, complete(actions, declaration=upload("s.pdf", PDF), submit="1"))
+    frozen = _queries(client, url)
+    Application.objects.filter(pk=application.pk).update(status="draft")
+    application.answers.exclude(action_key=actions[0].key).delete()
+    Application.objects.filter(pk=application.pk).update(status="submitted")
+    assert _queries(client, url) == frozen
+
+
+def test_a_failed_email_stays_due_and_is_sent_later(
+    official, representation, staff, monkeypatch
+):
+    import smtplib
+
+    from django.core.mail import EmailMessage
+    from django.utils import timezone
+
+    application = services.application_start(
+        user=official, geonameid=representation.city.geonameid
+    )
+    Application.objects.filter(pk=application.pk).update(
+        status=ApplicationStatus.SUBMITTED
+    )
+    event = services.application_ask(
+        by=staff, application_id=application.pk, message="Who signs?"
+    )
+
+    def refuse(self, fail_silently=False):
+        raise smtplib.SMTPServerDisconnected("relay down")
+
+    monkeypatch.setattr(EmailMessage, "send", refuse)
+    with pytest.raises(smtplib.SMTPServerDisconnected):
+        services.application_event_notify(event_id=event.pk)
+    event.refresh_from_db()
+    assert event.notified_at is None
+    monkeypatch.undo()
+    later = timezone.now() + timezone.timedelta(minutes=10)
+    assert services.notifications_resend(now=later) >= 1
+    event.refresh_from_db()
+    assert event.notified_at is not None
+    assert any("Who signs?" in m.body for m in mail.outbox)
+    assert services.notifications_resend(now=later) == 0
+
+
+def test_leaving_is_written_on_the_timeline_and_told_to_the_secretariat(
+    client, official, django_capture_on_commit_callbacks
+):
+    settings_row = MembershipSettings.load()
+    settings_row.notify_secretariat = "secretariat@coalition.example.org"
+    settings_row.save()
+    member = MemberFactory()
+    application = Application.objects.create(
+        city=member.city, status=ApplicationStatus.APPROVED
+    )
+    RepresentationFactory(user=official, city=member.city)
+    services.member_leave(by=official, geonameid=member.city.geonameid)
+    event = application.events.get()
+    assert event.kind == "left"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_event_notify(event_id=event.pk)
+    assert "left the Cities for Digital Rights" in mail.outbox[-1].subject

@@ -429,3 +429,25 @@ def test_an_official_cannot_promote_themselves(client, official, representation)
             assert "/admin/" not in response["Location"].split("?")[0]
     official.refresh_from_db()
     assert not official.is_staff and not official.is_superuser
+
+
+def test_a_logo_that_claims_billions_of_pixels_is_refused_not_decoded(
+    client, official, representation
+):
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 20000, 20000, 8, 2, 0, 0, 0)
+    bomb = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+    sign_in(client, official)
+    response = client.post(
+        reverse("membership:profile", args=[representation.city.geonameid]),
+        profile_data(logo=logo("bomb.png", bomb), logo_alt="A bomb"),
+    )
+    assert response.status_code == 400
+    assert "at most 4000 pixels" in response.content.decode()
+    assert not CityProfile.objects.filter(city=representation.city).exists()

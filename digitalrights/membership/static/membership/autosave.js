@@ -26,6 +26,9 @@
       headers: { "X-Autosave": "1" },
     }).then(function (response) {
       var ok = response.status === 204;
+      var version = response.headers.get("X-Saved-Version");
+      var field = form.querySelector("input[name=saved_version]");
+      if (ok && version && field) field.value = version;
       if (status) status.textContent = ok ? form.dataset.savedText || "" : form.dataset.failedText || "";
       if (!ok) dirty = true;
     }).catch(function () { dirty = true; });
