@@ -64,3 +64,86 @@ def test_the_officials_pages_pass_the_quality_gate(
     print(report.format())
     assert len(report.pages) >= len(paths) * len(languages)
     assert not report.problems, report.format()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_passkey_is_added_and_then_signs_in_alone(
+    live_server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Passkeys end to end, with Chromium's virtual authenticator."""
+    import time
+
+    from allauth.account.internal.flows.login import (
+        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+        AUTHENTICATION_METHODS_SESSION_KEY,
+    )
+    from allauth.mfa.models import Authenticator
+    from playwright.sync_api import sync_playwright
+
+    tools = crawler.require_tools()
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    official = UserFactory()
+    representation = RepresentationFactory(user=official)
+    client = Client()
+    client.force_login(official)
+    # Adding a factor asks for the password again; say it was just given.
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time(), "reauthenticated": True}
+    ]
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(official.pk)
+    session.save()
+    host = urlsplit(live_server.url).hostname
+    cookie = {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "domain": host,
+        "path": "/",
+    }
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=tools.chromium,
+            headless=True,
+            args=list(crawler.CHROMIUM_ARGS),
+        )
+        try:
+            context = browser.new_context()
+            context.add_cookies([cookie])
+            page = context.new_page()
+            devtools = context.new_cdp_session(page)
+            devtools.send("WebAuthn.enable")
+            devtools.send(
+                "WebAuthn.addVirtualAuthenticator",
+                {
+                    "options": {
+                        "protocol": "ctap2",
+                        "transport": "internal",
+                        "hasResidentKey": True,
+                        "hasUserVerification": True,
+                        "isUserVerified": True,
+                    }
+                },
+            )
+            page.goto(f"{live_server.url}/en/accounts/2fa/webauthn/add/")
+            page.fill("input[name=name]", "Office laptop")
+            page.check("input[name=passwordless]")
+            page.click("#mfa_webauthn_add")
+            page.wait_for_url(lambda url: "/webauthn/add/" not in url)
+            assert Authenticator.objects.filter(
+                user=official, type=Authenticator.Type.WEBAUTHN
+            ).exists()
+            # Signed out, the passkey alone signs in, and counts as the
+            # second factor for acting for the city.
+            context.clear_cookies()
+            page.goto(f"{live_server.url}/en/accounts/login/")
+            page.click("#passkey_login")
+            page.wait_for_url(lambda url: "/accounts/login/" not in url)
+            profile = (
+                f"{live_server.url}/en/officials/cities/"
+                f"{representation.city.geonameid}/profile/"
+            )
+            response = page.goto(profile)
+            assert response is not None and response.status == 200
+            assert page.url == profile
+        finally:
+            browser.close()

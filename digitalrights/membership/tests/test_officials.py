@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from digitalrights.cities.models import CityDescription, CityProfile
-from digitalrights.cities.tests.factories import CityFactory
+from digitalrights.cities.tests.factories import CityFactory, MemberFactory
 from digitalrights.membership import services
 from digitalrights.membership.models import (
     MembershipSettings,
@@ -199,6 +199,16 @@ def test_every_write_to_another_citys_data_is_refused(client, official, represen
     assert admin.status_code in (302, 403)
     other.refresh_from_db()
     assert other.status == RepresentationStatus.CONFIRMED
+    # Leaving the coalition, for a member city one does not represent.
+    member = MemberFactory()
+    RepresentationFactory(city=member.city)
+    leave = reverse("membership:member_leave", args=[member.city.geonameid])
+    assert client.get(leave).status_code == 403
+    assert client.post(leave, {"reason": "x"}).status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.member_leave(by=official, geonameid=member.city.geonameid)
+    member.refresh_from_db()
+    assert member.status == "active"
     # A city id that does not exist gives the same refusal.
     assert (
         client.get(reverse("membership:profile", args=[999_999_999])).status_code == 403
