@@ -10,6 +10,7 @@ import binascii
 import hashlib
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from cryptography.fernet import Fernet
@@ -119,6 +120,7 @@ INSTALLED_APPS = [
     "digitalrights.content",
     "digitalrights.campaigns",
     "digitalrights.membership",
+    "digitalrights.opendata",
     "digitalrights.demo",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -157,8 +159,10 @@ MIDDLEWARE = [
     # and a cached answer costs no gzip work.
     "digitalrights.core.cache.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    "digitalrights.opendata.middleware.ApiHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Django's, except that API errors are not redirected to pages.
+    "digitalrights.opendata.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -299,6 +303,9 @@ MFA_TOTP_ISSUER = "Cities for Digital Rights"
 # production, where the site is served over HTTPS.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
 
+# Requests one client may make to the JSON API (/api/v1/), then 429.
+API_RATE_LIMIT = env.str("API_RATE_LIMIT", default="600/m")
+
 # Languages: the interface ships in these; editorial content is translated
 # with wagtail-localize.
 LANGUAGE_CODE = "en"
@@ -346,7 +353,13 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_MAX_AGE = 3600
 
 # Email: SMTP in production (EMAIL_URL), a local outbox folder by default.
-_email = env.email_url("EMAIL_URL", default=f"filemail://{VAR_DIR / 'outbox'}")
+_email_url = env.str("EMAIL_URL", default=f"filemail://{VAR_DIR / 'outbox'}")
+_email = env.email_url_config(_email_url)
+if _email_url.startswith("filemail://"):
+    # django-environ drops the leading "/" of an absolute folder
+    # (filemail:///srv/outbox); a relative one is taken from the project.
+    _parts = urlsplit(_email_url)
+    _email["EMAIL_FILE_PATH"] = str(BASE_DIR / (_parts.netloc + _parts.path))
 vars().update(_email)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Cities for Digital Rights <hello@localhost>"

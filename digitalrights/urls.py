@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from digitalrights.cities.sitemaps import CitySitemap
 from digitalrights.core import views as core_views
 from digitalrights.endorsements import opendata as endorsement_data
+from digitalrights.opendata.api import api as api_v1
 
 handler404 = "digitalrights.core.views.page_not_found"
 handler500 = "digitalrights.core.views.server_error"
@@ -44,6 +45,7 @@ urlpatterns = [
         "admin/password_reset/",
         RedirectView.as_view(pattern_name="account_reset_password"),
     ),
+    path("api/v1/", api_v1.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

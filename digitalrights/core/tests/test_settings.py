@@ -61,3 +61,33 @@ def test_production_refuses_to_start_with_an_unsafe_setting(overrides, message):
     result = _setup(**overrides)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "folder"),
+    [
+        ("filemail:///tmp/cdr-outbox", "/tmp/cdr-outbox"),
+        ("filemail://var/outbox", str(ROOT / "var" / "outbox")),
+    ],
+)
+def test_the_outbox_folder_is_where_the_address_says(url, folder):
+    """django-environ alone turned filemail:///tmp/x into the relative tmp/x."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings;"
+            " print(settings.EMAIL_FILE_PATH)",
+        ],
+        cwd="/",
+        env={
+            **{k: v for k, v in os.environ.items() if k != "DJANGO_ENV"},
+            "EMAIL_URL": url,
+            "DJANGO_SETTINGS_MODULE": "digitalrights.settings",
+            "PYTHONPATH": str(ROOT),
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == folder, result.stderr

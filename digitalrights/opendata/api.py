@@ -1,0 +1,333 @@
+"""The versioned, read-only JSON API (django-ninja), ``/api/v1/``.
+
+Every collection can be filtered like the site, sorted, paginated, and read
+in any shipped language (``?lang=``); every object has a stable id and the
+address of its public page. Errors are RFC 9457 problem details, clients
+over their rate get 429 with ``Retry-After``, and the OpenAPI 3.1
+description is at ``/api/v1/openapi.json``.
+"""
+
+from typing import Literal
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import translation
+from ninja import NinjaAPI, Query, Router
+from ninja.errors import HttpError, ValidationError
+from ninja.pagination import CursorPagination, LimitOffsetPagination, paginate
+from ninja.throttling import AnonRateThrottle
+
+from digitalrights.campaigns.models import CampaignPage
+from digitalrights.campaigns.selectors import campaign_progress_list
+from digitalrights.cities.geography import normalise_name
+from digitalrights.cities.models import City, Member, MemberStatus
+from digitalrights.cities.selectors import cities_named
+from digitalrights.endorsements.views import client_ip
+
+from .schemas import (
+    CampaignOut,
+    CityOut,
+    EndorsementCountOut,
+    MemberOut,
+    Problem,
+    site_url,
+)
+
+Language = Literal["en", "es", "ca", "fr", "nl"]
+Region = Literal["AF", "AN", "AS", "EU", "NA", "OC", "SA"]
+PROBLEMS = {400: Problem, 429: Problem}
+PROBLEM_TYPE = "about:blank"
+
+
+class ClientThrottle(AnonRateThrottle):
+    """Count requests per client address, as the trusted proxy saw it.
+
+    The rate is ``API_RATE_LIMIT`` (for example "600/m"), read at each
+    request so that it can change without a restart of the code's objects.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(settings.API_RATE_LIMIT)
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        self.rate = settings.API_RATE_LIMIT
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+    def get_ident(self, request: HttpRequest) -> str:
+        return client_ip(request)
+
+
+class OpenDataAPI(NinjaAPI):
+    """django-ninja's API, describing its errors as problem documents."""
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if int(status) >= 400 and "application/json" in content:
+                        response["content"] = {
+                            "application/problem+json": content["application/json"]
+                        }
+        return schema
+
+
+api = OpenDataAPI(
+    title="Cities for Digital Rights",
+    version="1",
+    description=(
+        "The open data of the Cities Coalition for Digital Rights: member"
+        " cities, the gazetteer of the world's cities, campaigns and"
+        " endorsement counts. Licence: CC BY 4.0."
+    ),
+    urls_namespace="api-v1",
+    docs_url=None,
+    throttle=[ClientThrottle()],
+)
+
+
+def _problem(request: HttpRequest, status: int, title: str, detail: str, **extra):
+    response = api.create_response(
+        request,
+        {
+            "type": PROBLEM_TYPE,
+            "title": title,
+            "status": status,
+            "detail": detail,
+            **extra,
+        },
+        status=status,
+    )
+    response["Content-Type"] = "application/problem+json"
+    return response
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    errors = [
+        {"loc": [str(part) for part in item.get("loc", [])], "msg": item.get("msg")}
+        for item in error.errors
+    ]
+    return _problem(
+        request,
+        400,
+        "Bad request",
+        "A parameter has a value we cannot use.",
+        errors=errors,
+    )
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, error: Http404) -> HttpResponse:
+    return _problem(request, 404, "Not found", "There is nothing at this address.")
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    title = "Too many requests" if error.status_code == 429 else "Error"
+    return _problem(request, error.status_code, title, str(error))
+
+
+def _member_out(member: Member) -> dict:
+    city = member.city
+    return {
+        "geonameid": city.geonameid,
+        "name": member.name,
+        "country_code": city.country_code,
+        "country": city.country_name,
+        "region_code": city.region_code,
+        "status": member.status,
+        "is_founder": member.is_founder,
+        "joined_on": member.joined_on,
+        "left_on": member.left_on,
+        "signatory": member.signatory,
+        "url": site_url(city.get_absolute_url()),
+    }
+
+
+def _language(lang: str | None) -> None:
+    """Answer in ``?lang=``, else English; URLs included.
+
+    Never the browser's language: an answer depends on its address only, so
+    that caches can keep it. The language stays active for the rest of the
+    request, so that the schemas' resolvers, which run after the view, use
+    it too.
+    """
+    translation.activate(lang or settings.LANGUAGE_CODE)
+
+
+members = Router(tags=["members"])
+
+
+@members.get(
+    "/",
+    response={200: list[MemberOut], **PROBLEMS},
+    summary="Member cities",
+)
+@paginate(LimitOffsetPagination)
+def member_list(
+    request: HttpRequest,
+    country: str | None = Query(
+        None, min_length=2, max_length=2, pattern="^[A-Za-z]{2}$"
+    ),
+    region: Region | None = None,
+    year: int | None = Query(None, ge=2018, le=2100),
+    status: Literal["member", "former", "all"] = "member",
+    sort: Literal["joined_on", "-joined_on", "name", "-name"] = "joined_on",
+    lang: Language | None = None,
+) -> list[dict]:
+    """The coalition's member cities, in order of joining by default."""
+    rows: QuerySet[Member] = Member.objects.select_related("city")
+    if status == "member":
+        rows = rows.filter(status=MemberStatus.ACTIVE)
+    elif status == "former":
+        rows = rows.filter(status=MemberStatus.FORMER)
+    if country:
+        rows = rows.filter(city__country_code=country.upper())
+    if region:
+        rows = rows.filter(city__region_code=region)
+    if year:
+        rows = rows.filter(joined_on__year=year)
+    field = sort.lstrip("-")
+    order = {"joined_on": ["joined_on", "city__name"], "name": ["city__name"]}[field]
+    if sort.startswith("-"):
+        order = [f"-{name}" for name in order]
+    _language(lang)
+    return [_member_out(member) for member in rows.order_by(*order, "pk")]
+
+
+@members.get(
+    "/{geonameid}",
+    response={200: MemberOut, 404: Problem, **PROBLEMS},
+    summary="One member city",
+)
+def member_detail(
+    request: HttpRequest, geonameid: int, lang: Language | None = None
+) -> dict:
+    member = (
+        Member.objects.select_related("city").filter(city__geonameid=geonameid).first()
+    )
+    if member is None:
+        raise Http404
+    _language(lang)
+    return _member_out(member)
+
+
+cities = Router(tags=["cities"])
+
+
+@cities.get(
+    "/",
+    response={200: list[CityOut], **PROBLEMS},
+    summary="The gazetteer of the world's cities",
+)
+@paginate(CursorPagination, ordering=("geonameid",), page_size=100, max_page_size=500)
+def city_list(
+    request: HttpRequest,
+    country: str | None = Query(
+        None, min_length=2, max_length=2, pattern="^[A-Za-z]{2}$"
+    ),
+    region: Region | None = None,
+    name: str | None = Query(None, max_length=100),
+    lang: Language | None = None,
+):
+    """Every city residents can ask to join; ``name`` finds any spelling."""
+    rows = City.objects.select_related("membership")
+    if country:
+        rows = rows.filter(country_code=country.upper())
+    if region:
+        rows = rows.filter(region_code=region)
+    if name and normalise_name(name):
+        rows = cities_named(name, rows)
+    _language(lang)
+    return rows
+
+
+@cities.get(
+    "/{geonameid}",
+    response={200: CityOut, 404: Problem, **PROBLEMS},
+    summary="One city",
+)
+def city_detail(request: HttpRequest, geonameid: int, lang: Language | None = None):
+    city = City.objects.select_related("membership").filter(geonameid=geonameid).first()
+    if city is None:
+        raise Http404
+    _language(lang)
+    return city
+
+
+campaigns = Router(tags=["campaigns"])
+
+
+@campaigns.get(
+    "/",
+    response={200: list[CampaignOut], **PROBLEMS},
+    summary="Campaigns and their progress",
+)
+@paginate(LimitOffsetPagination)
+def campaign_list(request: HttpRequest, lang: Language | None = None):
+    """Every published campaign, newest first, with the cities that joined."""
+    from django.urls import reverse
+    from wagtail.models import Locale
+
+    _language(lang)
+    locale = Locale.get_active()
+    pages = CampaignPage.objects.live().filter(locale=locale)
+    return [
+        {
+            "id": str(progress.campaign.translation_key),
+            "slug": progress.campaign.slug,
+            "title": progress.campaign.title,
+            "target": progress.target,
+            "starts_on": progress.campaign.starts_on,
+            "ends_on": progress.campaign.ends_on,
+            "joined": progress.joined,
+            "left_since": progress.left,
+            "cities": [member.city.geonameid for member in progress.members],
+            "url": site_url(progress.campaign.url or ""),
+            "badge_url": site_url(
+                reverse("campaigns:badge", args=[progress.campaign.slug])
+            ),
+        }
+        for progress in campaign_progress_list(campaigns=list(pages))
+    ]
+
+
+counts = Router(tags=["endorsements"])
+
+
+@counts.get(
+    "/",
+    response={200: list[EndorsementCountOut], **PROBLEMS},
+    summary="Verified endorsement counts per city",
+)
+@paginate(LimitOffsetPagination)
+def endorsement_counts(request: HttpRequest, lang: Language | None = None):
+    """Each city's confirmed endorsements; equal to the public CSV."""
+    from digitalrights.endorsements.models import CityTally
+
+    tallies = (
+        CityTally.objects.filter(verified__gt=0)
+        .select_related("city")
+        .order_by("-verified", "city__geonameid")
+    )
+    _language(lang)
+    return [
+        {
+            "geonameid": tally.city.geonameid,
+            "city": tally.city.name,
+            "country_code": tally.city.country_code,
+            "verified": tally.verified,
+            "url": site_url(tally.city.get_absolute_url()),
+        }
+        for tally in tallies
+    ]
+
+
+api.add_router("/members/", members)
+api.add_router("/cities/", cities)
+api.add_router("/campaigns/", campaigns)
+api.add_router("/endorsement-counts/", counts)

@@ -1,0 +1,86 @@
+"""What the API answers, described once for the code and the OpenAPI file."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ninja import Schema
+
+
+class Problem(Schema):
+    """An error, as RFC 9457 problem details."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[dict] | None = None
+
+
+def site_url(path: str) -> str:
+    """Return the absolute address of a path on the public site."""
+    from django.conf import settings
+
+    return settings.SITE_URL.rstrip("/") + path
+
+
+class CityOut(Schema):
+    geonameid: int
+    name: str
+    country_code: str
+    country: str
+    region_code: str
+    region: str
+    latitude: float
+    longitude: float
+    population: int
+    is_member: bool
+    url: str
+
+    @staticmethod
+    def resolve_country(city) -> str:
+        return city.country_name
+
+    @staticmethod
+    def resolve_region(city) -> str:
+        return city.region_name
+
+    @staticmethod
+    def resolve_url(city) -> str:
+        return site_url(city.get_absolute_url())
+
+
+class MemberOut(Schema):
+    geonameid: int
+    name: str
+    country_code: str
+    country: str
+    region_code: str
+    status: str
+    is_founder: bool
+    joined_on: date
+    left_on: date | None
+    signatory: str
+    url: str
+
+
+class CampaignOut(Schema):
+    id: str
+    slug: str
+    title: str
+    target: int
+    starts_on: date
+    ends_on: date
+    joined: int
+    left_since: int
+    cities: list[int]
+    url: str
+    badge_url: str
+
+
+class EndorsementCountOut(Schema):
+    geonameid: int
+    city: str
+    country_code: str
+    verified: int
+    url: str
