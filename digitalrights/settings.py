@@ -277,6 +277,8 @@ LOGIN_REDIRECT_URL = "membership:dashboard"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True
+# People are named by their address, never by a user name they did not choose.
+ACCOUNT_USER_DISPLAY = "digitalrights.membership.selectors.user_display"
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3

@@ -63,7 +63,9 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if not settings.PRODUCTION:
+    # In development uploads (logos, images) are served by Django itself; in
+    # production the proxy serves MEDIA_ROOT (docs/deployment.md).
+    from django.urls import re_path
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns.insert(0, re_path(r"^media/(?P<path>.*)$", core_views.media))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.db.models.functions import ExtractYear
 
 from .geography import normalise_name
@@ -24,14 +24,25 @@ def city_search(query: str, *, limit: int = 20) -> list[City]:
 
 
 def cities_named(query: str, cities: QuerySet[City] | None = None) -> QuerySet[City]:
-    """Return the cities any of whose names begins with ``query``, larger first.
+    """Return the cities any of whose names begins with ``query``.
 
-    Accents, case and punctuation are ignored (``normalise_name``); the
-    public finder and the admin's city chooser both search this way.
+    A city called exactly that comes first, then larger ones first. Accents,
+    case and punctuation are ignored (``normalise_name``); the public finder
+    and the admin's city chooser both search this way.
     """
     cities = City.objects.all() if cities is None else cities
-    return cities.filter(search_names__contains=f"|{normalise_name(query)}").order_by(
-        "-population", "name"
+    name = normalise_name(query)
+    # A city called exactly that comes before larger ones whose names only
+    # begin so: "Porto" finds Porto before Porto Alegre.
+    exact = Case(
+        When(search_names__contains=f"|{name}|", then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return (
+        cities.filter(search_names__contains=f"|{name}")
+        .alias(exact=exact)
+        .order_by("exact", "-population", "name")
     )
 
 

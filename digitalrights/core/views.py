@@ -58,3 +58,11 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     """Render a plain 500 page that needs nothing that may have failed."""
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def media(request: HttpRequest, path: str) -> HttpResponse:
+    """Serve an upload in development (the proxy does it in production)."""
+    from django.conf import settings
+    from django.views.static import serve
+
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

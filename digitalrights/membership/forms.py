@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from digitalrights.cities.forms import language_choices
@@ -95,9 +96,10 @@ class CityProfileForm(SiteForm):
         self.has_logo = has_logo
         if not has_logo:
             del self.fields["remove_logo"]
-        for code, name in settings.LANGUAGES:
+        for code, _name in settings.LANGUAGES:
             self.fields[f"description_{code}"] = forms.CharField(
-                label=_("Description in %(language)s") % {"language": name},
+                label=_("Description (%(language)s)")
+                % {"language": get_language_info(code)["name_translated"]},
                 help_text=_(
                     "A few sentences on the city's digital rights work, up to"
                     " 2,000 characters. Leave empty if you do not write in this"
@@ -117,9 +119,11 @@ class CityProfileForm(SiteForm):
     def clean(self):
         data = super().clean()
         keeps_logo = self.has_logo and not data.get("remove_logo")
-        if (data.get("logo") or keeps_logo) and not (
-            data.get("logo_alt") or ""
-        ).strip():
+        if (
+            (data.get("logo") or keeps_logo)
+            and "logo_alt" not in self.errors
+            and not (data.get("logo_alt") or "").strip()
+        ):
             self.add_error(
                 "logo_alt",
                 _("Say what the logo shows, for people who cannot see it."),
@@ -238,11 +242,43 @@ class ApplicationForm(SiteForm):
             except ValidationError as error:
                 self.add_error(name, error)
 
+    def _check_links(self, name: str) -> None:
+        """Name every link that is not a web address, beside its field."""
+        from django.core.validators import URLValidator
+
+        from .services import MAX_LINKS
+
+        validate = URLValidator(schemes=["http", "https"])
+        links = [
+            line.strip() for line in (self.cleaned_data.get(name) or "").splitlines()
+        ]
+        links = [link for link in links if link]
+        wrong = []
+        for link in links:
+            try:
+                validate(link)
+            except ValidationError:
+                wrong.append(link[:100])
+        if wrong:
+            self.add_error(
+                name,
+                _(
+                    "These are not web addresses starting with http:// or"
+                    " https://: %(links)s."
+                )
+                % {"links": ", ".join(f"“{link}”" for link in wrong)},
+            )
+        elif len(links) > MAX_LINKS:
+            self.add_error(
+                name, _("Give at most %(count)s links.") % {"count": MAX_LINKS}
+            )
+
     def clean(self):
         data = super().clean()
         self._check_file("declaration")
         for action in self.actions:
             self._check_file(f"file_{action.key}")
+            self._check_links(f"links_{action.key}")
         return data
 
     def sections(self):

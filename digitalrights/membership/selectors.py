@@ -218,3 +218,8 @@ def latest_applications(city_ids: list[int]) -> dict[int, Application]:
     ):
         latest.setdefault(application.city_id, application)
     return latest
+
+
+def user_display(user) -> str:
+    """Name a person by their email address (allauth's ACCOUNT_USER_DISPLAY)."""
+    return user.email or str(user.pk)

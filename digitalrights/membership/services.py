@@ -41,6 +41,32 @@ from .selectors import (
 )
 
 
+def secretariat_addresses() -> list[str]:
+    """Return who hears of requests and applications.
+
+    The address in Membership settings; without one, every active staff
+    member who can decide on applications, so that nothing goes unread.
+    """
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from .models import MembershipSettings
+
+    address = MembershipSettings.load().notify_secretariat
+    if address:
+        return [address]
+    staff = (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(user_permissions__codename="change_application")
+            | Q(groups__permissions__codename="change_application")
+        )
+    )
+    return sorted({user.email for user in staff if user.email})
+
+
 def _notify(representation: Representation) -> None:
     from .tasks import notify_representation
 
@@ -204,8 +230,6 @@ def representation_notify(*, representation_id: int) -> bool:
     from django.urls import reverse
     from django.utils import translation
 
-    from .models import MembershipSettings
-
     with transaction.atomic():
         representation = (
             Representation.objects.select_for_update()
@@ -225,13 +249,13 @@ def representation_notify(*, representation_id: int) -> bool:
             "city_name": representation.city.name,
         }
         if representation.status == RepresentationStatus.REQUESTED:
-            recipient = MembershipSettings.load().notify_secretariat
+            recipients = secretariat_addresses()
             language = settings.LANGUAGE_CODE
             context["admin_url"] = site + reverse("membership_representations")
         else:
-            recipient = representation.user.email
+            recipients = [representation.user.email]
             language = representation.language
-        if not recipient:
+        if not recipients:
             # Nobody to tell (no secretariat address set): nothing is due.
             representation.save(update_fields=["notified_status"])
             return False
@@ -240,9 +264,7 @@ def representation_notify(*, representation_id: int) -> bool:
             name = f"membership/email/representation_{representation.status}"
             subject = render_to_string(f"{name}_subject.txt", context)
             body = render_to_string(f"{name}_body.txt", context)
-        EmailMessage(
-            subject=" ".join(subject.split()), body=body, to=[recipient]
-        ).send()
+        EmailMessage(subject=" ".join(subject.split()), body=body, to=recipients).send()
         representation.save(update_fields=["notified_status"])
     return True
 
@@ -278,6 +300,7 @@ def _record(
     message: str = "",
     from_status: str = "",
     to_status: str = "",
+    notify: bool = True,
 ) -> ApplicationEvent:
     event = ApplicationEvent.objects.create(
         application=application,
@@ -289,7 +312,12 @@ def _record(
         to_status=to_status,
     )
     # Starting a draft concerns nobody else yet.
-    if not (kind == EventKind.TRANSITION and to_status == ApplicationStatus.DRAFT):
+    if not notify or (
+        kind == EventKind.TRANSITION and to_status == ApplicationStatus.DRAFT
+    ):
+        event.notified_at = event.at
+        event.save(update_fields=["notified_at"])
+    else:
         from .tasks import notify_application_event
 
         transaction.on_commit(
@@ -306,6 +334,7 @@ def _transition(
     by: AbstractBaseUser,
     by_secretariat: bool,
     message: str = "",
+    notify: bool = True,
 ) -> Application:
     """Move a locked application to ``to`` and write it on the timeline."""
     if application.status not in allowed_from:
@@ -335,6 +364,7 @@ def _transition(
         message=message,
         from_status=before,
         to_status=to,
+        notify=notify,
     )
     return application
 
@@ -733,12 +763,14 @@ def application_ask(
     with transaction.atomic():
         application = _locked(application_id)
         if application.status == ApplicationStatus.SUBMITTED:
+            # The question's email says it all: no second one for the move.
             _transition(
                 application,
                 to=ApplicationStatus.IN_REVIEW,
                 allowed_from=[ApplicationStatus.SUBMITTED],
                 by=by,
                 by_secretariat=True,
+                notify=False,
             )
         elif application.status != ApplicationStatus.IN_REVIEW:
             raise ValidationError(
@@ -892,8 +924,6 @@ def application_event_notify(*, event_id: int) -> int:
     from django.template.loader import render_to_string
     from django.urls import reverse
 
-    from .models import MembershipSettings
-
     with transaction.atomic():
         # Locked while the emails go out, marked sent only after: a failed
         # send leaves the entry due for notifications_resend.
@@ -916,8 +946,9 @@ def application_event_notify(*, event_id: int) -> int:
             ]
             template = "membership/email/application_to_city"
         else:
-            address = MembershipSettings.load().notify_secretariat
-            people = [(address, settings.LANGUAGE_CODE)] if address else []
+            people = [
+                (address, settings.LANGUAGE_CODE) for address in secretariat_addresses()
+            ]
             template = "membership/email/application_to_secretariat"
         messages_out = []
         for address, language in people:

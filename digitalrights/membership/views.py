@@ -415,6 +415,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "city": application.city,
             "form": form,
             "answers": application.answers.prefetch_related("documents"),
+            "declarations": application.documents.filter(kind="declaration"),
             "missing": services.application_missing(application)
             if application.is_editable
             else [],

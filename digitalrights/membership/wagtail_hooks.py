@@ -2,6 +2,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 
 from . import admin_views
 
@@ -60,3 +61,28 @@ def applications_menu_item():
         icon_name="form",
         order=204,
     )
+
+
+class WaitingPanel(Component):
+    """The admin's home page: what is waiting for the secretariat."""
+
+    name = "membership_waiting"
+    order = 50
+    template_name = "membership/admin/waiting_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        from .models import WAITING_FOR_SECRETARIAT, Application
+        from .selectors import representations_waiting
+
+        context = super().get_context_data(parent_context)
+        context["requests"] = representations_waiting().count()
+        context["applications"] = Application.objects.filter(
+            status__in=WAITING_FOR_SECRETARIAT
+        ).count()
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def waiting_panel(request, panels) -> None:
+    if request.user.has_perm("membership.view_application"):
+        panels.append(WaitingPanel())

@@ -161,3 +161,12 @@ def test_map_markers_use_a_decimal_point_in_every_language(client):
     html = client.get("/fr/cities/").content.decode()
     assert re.search(r'<circle cx="\d+(\.\d+)?" cy="\d+(\.\d+)?"', html)
     assert not re.search(r'c[xy]="\d+,\d', html)
+
+
+@pytest.mark.django_db
+def test_uploads_are_served_in_development(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "cities").mkdir()
+    (tmp_path / "cities" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert client.get("/media/cities/logo.png").status_code == 200
+    assert client.get("/media/../settings.py").status_code in (400, 404)

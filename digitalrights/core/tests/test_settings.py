@@ -66,7 +66,7 @@ def test_production_refuses_to_start_with_an_unsafe_setting(overrides, message):
 @pytest.mark.parametrize(
     ("url", "folder"),
     [
-        ("filemail:///tmp/cdr-outbox", "/tmp/cdr-outbox"),
+        ("filemail:///srv/cdr-outbox", "/srv/cdr-outbox"),
         ("filemail://var/outbox", str(ROOT / "var" / "outbox")),
     ],
 )

@@ -421,8 +421,8 @@ def test_a_member_city_cannot_apply_and_can_leave(client, official):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"links_KEY": "javascript:alert(1)"}, "is not a web address"),
-        ({"links_KEY": "ftp://example.org/file"}, "is not a web address"),
+        ({"links_KEY": "javascript:alert(1)"}, "are not web addresses"),
+        ({"links_KEY": "ftp://example.org/file"}, "are not web addresses"),
         (
             {"links_KEY": "\n".join(f"https://e.org/{n}" for n in range(11))},
             "at most 10",

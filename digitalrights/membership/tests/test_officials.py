@@ -461,3 +461,45 @@ def test_a_logo_that_claims_billions_of_pixels_is_refused_not_decoded(
     assert response.status_code == 400
     assert "at most 4000 pixels" in response.content.decode()
     assert not CityProfile.objects.filter(city=representation.city).exists()
+
+
+def test_without_a_secretariat_address_the_staff_who_decide_are_told(
+    client, official, staff, django_capture_on_commit_callbacks
+):
+    city = CityFactory()
+    representation = services.representation_request(
+        user=official, city=city, role="CTO"
+    )
+    services.representation_notify(representation_id=representation.pk)
+    assert mail.outbox[-1].to == [staff.email]
+    client.force_login(staff)
+    home = client.get("/admin/").content.decode()
+    assert "1 request to represent a city" in home
+
+
+def test_the_finder_puts_a_city_with_exactly_that_name_first():
+    from digitalrights.cities.selectors import cities_named
+
+    CityFactory(name="Porto Alegre", population=1_400_000)
+    porto = CityFactory(name="Porto", population=250_000)
+    assert cities_named("porto").filter(name__startswith="Porto").first() == porto
+
+
+def test_every_bad_evidence_link_is_named_beside_its_field(
+    client, official, representation
+):
+    from digitalrights.membership.selectors import checklist_live
+
+    action = checklist_live().action_list()[0]
+    sign_in(client, official)
+    application = services.application_start(
+        user=official, geonameid=representation.city.geonameid
+    )
+    response = client.post(
+        reverse("membership:application", args=[application.pk]),
+        {f"links_{action.key}": "not a url\nhttps://ok.example.org\nalso bad"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "“not a url”, “also bad”" in html
+    assert f'id="id_links_{action.key}_error"' in html
