@@ -33,18 +33,29 @@ class AdminSecondFactorMiddleware:
             and request.path.startswith("/admin/")
             and not request.path.startswith(OPEN_ADMIN_PATHS)
             and request.user.is_authenticated
-            and not session_proved_second_factor(request)
         ):
-            if not has_second_factor(request.user):
-                messages.warning(
-                    request,
-                    _("Set up two-factor authentication before you use the admin."),
-                )
-                return redirect("mfa_index")
-            messages.warning(
-                request, _("Confirm it is you with your second factor to go on.")
+            detour = second_factor_detour(
+                request,
+                _("Set up two-factor authentication before you use the admin."),
             )
-            return redirect_to_login(
-                request.get_full_path(), login_url=reverse("mfa_reauthenticate")
-            )
+            if detour is not None:
+                return detour
         return self.get_response(request)
+
+
+def second_factor_detour(request: HttpRequest, missing: str) -> HttpResponse | None:
+    """Return where a session that has not used a second factor must go.
+
+    None when it has: go on. A person without a factor sets one up (told
+    ``missing``); one with a factor confirms it, then comes back. The
+    officials' pages (views.official_view) and the admin both ask here.
+    """
+    if session_proved_second_factor(request):
+        return None
+    if not has_second_factor(request.user):
+        messages.warning(request, missing)
+        return redirect("mfa_index")
+    messages.warning(request, _("Confirm it is you with your second factor to go on."))
+    return redirect_to_login(
+        request.get_full_path(), login_url=reverse("mfa_reauthenticate")
+    )
