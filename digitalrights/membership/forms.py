@@ -243,35 +243,12 @@ class ApplicationForm(SiteForm):
                 self.add_error(name, error)
 
     def _check_links(self, name: str) -> None:
-        """Name every link that is not a web address, beside its field."""
-        from django.core.validators import URLValidator
+        from .services import evidence_links_clean
 
-        from .services import MAX_LINKS
-
-        validate = URLValidator(schemes=["http", "https"])
-        links = [
-            line.strip() for line in (self.cleaned_data.get(name) or "").splitlines()
-        ]
-        links = [link for link in links if link]
-        wrong = []
-        for link in links:
-            try:
-                validate(link)
-            except ValidationError:
-                wrong.append(link[:100])
-        if wrong:
-            self.add_error(
-                name,
-                _(
-                    "These are not web addresses starting with http:// or"
-                    " https://: %(links)s."
-                )
-                % {"links": ", ".join(f"“{link}”" for link in wrong)},
-            )
-        elif len(links) > MAX_LINKS:
-            self.add_error(
-                name, _("Give at most %(count)s links.") % {"count": MAX_LINKS}
-            )
+        try:
+            evidence_links_clean((self.cleaned_data.get(name) or "").splitlines())
+        except ValidationError as error:
+            self.add_error(name, error)
 
     def clean(self):
         data = super().clean()

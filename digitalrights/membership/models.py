@@ -10,7 +10,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
@@ -328,10 +327,6 @@ class Application(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status == ApplicationStatus.DRAFT
-
-    @cached_property
-    def answers_by_key(self) -> dict[str, ApplicationAnswer]:
-        return {answer.action_key: answer for answer in self.answers.all()}
 
 
 class AnswerStatus(models.TextChoices):

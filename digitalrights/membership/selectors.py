@@ -27,10 +27,6 @@ from .models import (
 )
 
 
-class SecondFactorRequired(PermissionDenied):
-    """The person has not set up a second factor yet."""
-
-
 def has_second_factor(user: AbstractBaseUser | AnonymousUser) -> bool:
     """Return whether the person signs in with a second factor."""
     return user.is_authenticated and is_mfa_enabled(user)
@@ -45,18 +41,19 @@ def session_proved_second_factor(request: HttpRequest) -> bool:
     valid code or a passkey (see apps.py).
     """
     user = request.user
-    if not has_second_factor(user):
-        return False
-    return any(
+    # The session's records first (no query); then whether the factor is
+    # still there (one query).
+    used = any(
         record.get("method") == "mfa"
         for record in get_authentication_records(request, user)
     )
+    return used and has_second_factor(user)
 
 
 def second_factor_check(user: AbstractBaseUser | AnonymousUser) -> None:
-    """Raise SecondFactorRequired unless the person has a second factor."""
+    """Raise PermissionDenied unless the person has a second factor."""
     if not has_second_factor(user):
-        raise SecondFactorRequired(
+        raise PermissionDenied(
             _("Set up two-factor authentication before you act for a city.")
         )
 
@@ -82,8 +79,7 @@ def city_access_for_official(
     """Return the city ``geonameid`` if ``user`` may change its data.
 
     Raise PermissionDenied otherwise, with the same message whether the city
-    exists or not, and SecondFactorRequired when the person has no second
-    factor yet.
+    exists or not, and another when the person has no second factor yet.
     """
     if not user.is_authenticated:
         raise PermissionDenied(_("Sign in to act for a city."))
@@ -118,6 +114,12 @@ def checklist_live(language: str | None = None) -> ChecklistPage | None:
     if language:
         found = pages.filter(locale__language_code=language).first()
     return found or pages.filter(locale=Locale.get_default()).first() or pages.first()
+
+
+def checklist_actions(language: str | None = None) -> dict:
+    """Return the live checklist's actions by key, in page order."""
+    checklist = checklist_live(language)
+    return {a.key: a for a in checklist.action_list()} if checklist else {}
 
 
 def application_access_for_official(

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -35,10 +36,24 @@ from .models import (
 )
 from .selectors import (
     application_access_for_official,
-    checklist_live,
+    checklist_actions,
     city_access_for_official,
     second_factor_check,
 )
+
+
+def _email(template: str, context: dict, language: str, to: list[str]):
+    """Render ``template``'s subject and body in ``language`` as one email.
+
+    Values that depend on the language (lazy labels, ``format_lazy`` URLs)
+    are rendered in it too.
+    """
+    from django.template.loader import render_to_string
+
+    with translation_override(language):
+        subject = render_to_string(f"{template}_subject.txt", context)
+        body = render_to_string(f"{template}_body.txt", context)
+    return EmailMessage(subject=" ".join(subject.split()), body=body, to=to)
 
 
 def secretariat_addresses() -> list[str]:
@@ -225,10 +240,8 @@ def representation_notify(*, representation_id: int) -> bool:
     after: a failed send leaves it due (``notifications_resend`` tries again)
     and a retried task sends nothing twice. Return whether an email went out.
     """
-    from django.core.mail import EmailMessage
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-    from django.utils import translation
+    from django.urls import reverse, reverse_lazy
+    from django.utils.text import format_lazy
 
     with transaction.atomic():
         representation = (
@@ -247,6 +260,9 @@ def representation_notify(*, representation_id: int) -> bool:
         context = {
             "representation": representation,
             "city_name": representation.city.name,
+            "dashboard_url": format_lazy(
+                "{}{}", site, reverse_lazy("membership:dashboard")
+            ),
         }
         if representation.status == RepresentationStatus.REQUESTED:
             recipients = secretariat_addresses()
@@ -255,18 +271,12 @@ def representation_notify(*, representation_id: int) -> bool:
         else:
             recipients = [representation.user.email]
             language = representation.language
-        if not recipients:
-            # Nobody to tell (no secretariat address set): nothing is due.
-            representation.save(update_fields=["notified_status"])
-            return False
-        with translation.override(language):
-            context["dashboard_url"] = site + reverse("membership:dashboard")
-            name = f"membership/email/representation_{representation.status}"
-            subject = render_to_string(f"{name}_subject.txt", context)
-            body = render_to_string(f"{name}_body.txt", context)
-        EmailMessage(subject=" ".join(subject.split()), body=body, to=recipients).send()
+        if recipients:
+            template = f"membership/email/representation_{representation.status}"
+            _email(template, context, language, recipients).send()
+        # Without anyone to tell (no secretariat address), nothing is due.
         representation.save(update_fields=["notified_status"])
-    return True
+    return bool(recipients)
 
 
 # Applications ----------------------------------------------------------------
@@ -411,30 +421,35 @@ def application_start(*, user: AbstractBaseUser, geonameid: int) -> Application:
     return application
 
 
-def _clean_links(links: Iterable[str], action_title: str) -> list[str]:
+def evidence_links_clean(links: Iterable[str]) -> list[str]:
+    """Return the evidence links given, or name every one that is wrong.
+
+    Blank lines are dropped; each link must be an http(s) address, and an
+    answer has at most MAX_LINKS. The form shows the error beside its field.
+    """
     from django.core.validators import URLValidator
 
     validate = URLValidator(schemes=["http", "https"])
-    cleaned = []
-    for link in links:
-        link = link.strip()
-        if not link:
-            continue
+    cleaned = [link.strip() for link in links if link.strip()]
+    wrong = []
+    for link in cleaned:
         try:
             validate(link)
         except ValidationError:
-            raise ValidationError(
-                _(
-                    "Evidence for “%(action)s”: “%(link)s” is not a web address"
-                    " starting with http:// or https://."
-                )
-                % {"action": action_title, "link": link[:100]}
-            ) from None
-        cleaned.append(link)
+            wrong.append(link[:100])
+    if wrong:
+        raise ValidationError(
+            _(
+                "These are not web addresses starting with http:// or"
+                " https://: %(links)s."
+            )
+            % {"links": ", ".join(f"“{link}”" for link in wrong)},
+            code="not_a_link",
+        )
     if len(cleaned) > MAX_LINKS:
         raise ValidationError(
-            _("Evidence for “%(action)s”: give at most %(count)s links.")
-            % {"action": action_title, "count": MAX_LINKS}
+            _("Give at most %(count)s links.") % {"count": MAX_LINKS},
+            code="too_many_links",
         )
     return cleaned
 
@@ -461,8 +476,7 @@ def application_save(
     it), refuse with DraftChanged if someone saved it since: two officials
     editing one draft must not silently overwrite each other.
     """
-    checklist = checklist_live()
-    actions = {a.key: a for a in checklist.action_list()} if checklist else {}
+    actions = checklist_actions()
     with transaction.atomic():
         application = application_access_for_official(
             user=user, application_id=application_id, lock=True
@@ -500,7 +514,7 @@ def application_save(
                 principle=action.principle,
                 status=answer_data.status,
                 note=answer_data.note.strip(),
-                evidence_links=_clean_links(answer_data.links, action.title),
+                evidence_links=evidence_links_clean(answer_data.links),
             )
             answer.full_clean(exclude=["application"], validate_unique=False)
             ApplicationAnswer.objects.update_or_create(
@@ -538,9 +552,7 @@ def application_document_add(
             )
         answer = None
         if kind == DocumentKind.EVIDENCE:
-            checklist = checklist_live()
-            actions = {a.key: a for a in checklist.action_list()} if checklist else {}
-            action = actions.get(action_key)
+            action = checklist_actions().get(action_key)
             if action is None:
                 raise ValidationError(
                     _("Choose which action of the checklist this document supports.")
@@ -596,9 +608,8 @@ def application_document_remove(*, user: AbstractBaseUser, document_id: int) -> 
 def application_missing(application: Application) -> list[str]:
     """Return what still stops a draft from being submitted, in words."""
     missing = []
-    checklist = checklist_live()
     answers = {a.action_key: a for a in application.answers.all()}
-    for action in checklist.action_list() if checklist else []:
+    for action in checklist_actions().values():
         answer = answers.get(action.key)
         if answer is None or not answer.status:
             missing.append(
@@ -920,9 +931,8 @@ def application_event_notify(*, event_id: int) -> int:
     the secretariat hears of what the city did. Sends nothing twice; return
     the number of emails sent.
     """
-    from django.core.mail import EmailMessage
-    from django.template.loader import render_to_string
-    from django.urls import reverse
+    from django.urls import reverse_lazy
+    from django.utils.text import format_lazy
 
     with transaction.atomic():
         # Locked while the emails go out, marked sent only after: a failed
@@ -936,7 +946,6 @@ def application_event_notify(*, event_id: int) -> int:
         if event is None:
             return 0
         application = event.application
-        site = settings.SITE_URL.rstrip("/")
         if event.by_secretariat:
             people = [
                 (r.user.email, r.language)
@@ -945,38 +954,29 @@ def application_event_notify(*, event_id: int) -> int:
                 ).select_related("user")
             ]
             template = "membership/email/application_to_city"
+            page = reverse_lazy("membership:application", args=[application.pk])
         else:
             people = [
                 (address, settings.LANGUAGE_CODE) for address in secretariat_addresses()
             ]
             template = "membership/email/application_to_secretariat"
-        messages_out = []
+            page = reverse_lazy("membership_application_review", args=[application.pk])
+        context = {
+            "event": event,
+            "application": application,
+            "city_name": application.city.name,
+            "status": ApplicationStatus(application.status).label,
+            "url": format_lazy("{}{}", settings.SITE_URL.rstrip("/"), page),
+        }
+        # Rendered once per language, sent to each person on their own.
+        drafts: dict = {}
         for address, language in people:
-            with translation_override(language):
-                context = {
-                    "event": event,
-                    "application": application,
-                    "city_name": application.city.name,
-                    "status": application.get_status_display(),
-                    "url": site
-                    + (
-                        reverse("membership:application", args=[application.pk])
-                        if event.by_secretariat
-                        else reverse(
-                            "membership_application_review", args=[application.pk]
-                        )
-                    ),
-                }
-                subject = render_to_string(f"{template}_subject.txt", context)
-                body = render_to_string(f"{template}_body.txt", context)
-            messages_out.append(
-                EmailMessage(subject=" ".join(subject.split()), body=body, to=[address])
-            )
-        for message in messages_out:
-            message.send()
+            draft = drafts.get(language) or _email(template, context, language, [])
+            drafts[language] = draft
+            EmailMessage(subject=draft.subject, body=draft.body, to=[address]).send()
         event.notified_at = timezone.now()
         event.save(update_fields=["notified_at"])
-    return len(messages_out)
+    return len(people)
 
 
 RESEND_AFTER_MINUTES = 5

@@ -11,7 +11,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -28,6 +27,7 @@ from .forms import (
     ReasonForm,
     RepresentationRequestForm,
 )
+from .middleware import second_factor_detour
 
 SEARCH_RESULTS = 20
 
@@ -42,20 +42,12 @@ def official_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
     @login_required
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not selectors.has_second_factor(request.user):
-            messages.warning(
-                request,
-                _("Set up two-factor authentication before you act for a city."),
-            )
-            return redirect("mfa_index")
-        if not selectors.session_proved_second_factor(request):
-            messages.warning(
-                request,
-                _("Confirm it is you with your second factor to go on."),
-            )
-            return redirect_to_login(
-                request.get_full_path(), login_url=reverse("mfa_reauthenticate")
-            )
+        detour = second_factor_detour(
+            request,
+            _("Set up two-factor authentication before you act for a city."),
+        )
+        if detour is not None:
+            return detour
         response = view(request, *args, **kwargs)
         add_never_cache_headers(response)
         return response
@@ -275,8 +267,7 @@ def application_start(request: HttpRequest, geonameid: int) -> HttpResponse:
 def _application_form(application, data=None, files=None):
     from .models import ApplicationDocument
 
-    checklist = selectors.checklist_live()
-    actions = checklist.action_list() if checklist else []
+    actions = list(selectors.checklist_actions().values())
     documents = list(
         ApplicationDocument.objects.filter(application=application).select_related(
             "answer"
