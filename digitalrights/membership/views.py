@@ -69,11 +69,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     search = CitySearchForm(request.GET or None)
     results = []
     if search.is_valid() and normalise_name(search.cleaned_data["q"]):
-        results = list(
-            cities_named(search.cleaned_data["q"]).select_related("membership")[
-                :SEARCH_RESULTS
-            ]
-        )
+        # Each city found has its own request form; ids stay unique per city.
+        results = [
+            (
+                city,
+                RepresentationRequestForm(
+                    initial={"city": city.geonameid},
+                    auto_id=f"id_%s_{city.geonameid}",
+                ),
+            )
+            for city in cities_named(search.cleaned_data["q"]).select_related(
+                "membership"
+            )[:SEARCH_RESULTS]
+        ]
     representations = list(selectors.representations_of(request.user))
     latest = selectors.latest_applications([r.city_id for r in representations])
     for representation in representations:
@@ -87,7 +95,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "search": search,
             "results": results,
             "searched": search.is_bound,
-            "request_form": RepresentationRequestForm(),
         },
     )
     add_never_cache_headers(response)

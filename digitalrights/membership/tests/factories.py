@@ -53,8 +53,12 @@ def image_bytes(image_format: str = "PNG", size: tuple[int, int] = (40, 20)) -> 
     return buffer.getvalue()
 
 
-def sign_in(client, user) -> None:
-    """Sign ``user`` in as allauth does after password and second factor."""
+def sign_in(client, user, records: list[dict] | None = None) -> None:
+    """Sign ``user`` in as allauth does after password and second factor.
+
+    ``records`` replaces the steps allauth keeps in the session (each gets
+    the current time), for a session that took other steps.
+    """
     import time
 
     from allauth.account.internal.flows.login import (
@@ -62,11 +66,12 @@ def sign_in(client, user) -> None:
         AUTHENTICATION_METHODS_SESSION_KEY,
     )
 
+    if records is None:
+        records = [{"method": "password"}, {"method": "mfa", "type": "totp"}]
     client.force_login(user)
     session = client.session
     session[AUTHENTICATION_METHODS_SESSION_KEY] = [
-        {"method": "password", "at": time.time()},
-        {"method": "mfa", "at": time.time(), "type": "totp"},
+        {**record, "at": time.time()} for record in records
     ]
     session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
     session.save()

@@ -71,12 +71,7 @@ def test_a_passkey_is_added_and_then_signs_in_alone(
     live_server, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Passkeys end to end, with Chromium's virtual authenticator."""
-    import time
 
-    from allauth.account.internal.flows.login import (
-        _AUTHENTICATION_METHODS_USER_SESSION_KEY,
-        AUTHENTICATION_METHODS_SESSION_KEY,
-    )
     from allauth.mfa.models import Authenticator
     from playwright.sync_api import sync_playwright
 
@@ -85,14 +80,8 @@ def test_a_passkey_is_added_and_then_signs_in_alone(
     official = UserFactory()
     representation = RepresentationFactory(user=official)
     client = Client()
-    client.force_login(official)
     # Adding a factor asks for the password again; say it was just given.
-    session = client.session
-    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
-        {"method": "password", "at": time.time(), "reauthenticated": True}
-    ]
-    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(official.pk)
-    session.save()
+    sign_in(client, official, records=[{"method": "password", "reauthenticated": True}])
     host = urlsplit(live_server.url).hostname
     cookie = {
         "name": settings.SESSION_COOKIE_NAME,
