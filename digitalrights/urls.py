@@ -56,7 +56,14 @@ urlpatterns += i18n_patterns(
     path("endorse/", include("digitalrights.endorsements.urls")),
     path("your-data/", include("digitalrights.privacy.urls")),
     path("accounts/", include("allauth.urls")),
+    path(
+        "officials/initiatives/",
+        include("digitalrights.initiatives.officials_urls"),
+    ),
     path("officials/", include("digitalrights.membership.urls")),
+    path("initiatives/", include("digitalrights.initiatives.urls")),
+    path("toolkit/", include("digitalrights.toolkit.urls")),
+    path("search/", include("digitalrights.sitesearch.urls")),
     # Only the badge; the campaign pages are Wagtail pages under the same prefix.
     path("campaigns/", include("digitalrights.campaigns.urls")),
     path("", include(wagtail_urls)),

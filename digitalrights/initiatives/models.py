@@ -1,0 +1,317 @@
+"""What member cities do for digital rights, told by their officials.
+
+An official proposes an initiative for a city they represent; the
+secretariat publishes it, asks for changes or declines it. Only published
+initiatives are public: on the city's page, in the directory, in search, in
+the feeds and in the open data.
+"""
+
+from __future__ import annotations
+
+from django.conf import global_settings, settings
+from django.core.validators import MaxLengthValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+from digitalrights.cities.geography import normalise_name as fold
+from digitalrights.cities.models import City
+from digitalrights.core.models import Principle, Topic
+
+MAX_LINKS = 10
+MAX_IMAGES = 6
+
+
+def written_languages() -> list[tuple[str, str]]:
+    """Return the languages a text may be written in, as model choices."""
+    return list(global_settings.LANGUAGES)
+
+
+spdx_identifier = RegexValidator(
+    r"^[A-Za-z0-9.+\-]+( (AND|OR|WITH) [A-Za-z0-9.+\-]+)*$",
+    _("Give the licence as an SPDX identifier, such as EUPL-1.2 or MIT."),
+)
+
+
+class InitiativeStatus(models.TextChoices):
+    """How far the work itself has got."""
+
+    PLANNED = "planned", _("Planned")
+    RUNNING = "running", _("Running")
+    COMPLETED = "completed", _("Completed")
+    STOPPED = "stopped", _("Stopped")
+
+
+class ModerationState(models.TextChoices):
+    """Where the initiative is in the secretariat's moderation."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Waiting for the secretariat")
+    CHANGES_REQUESTED = "changes", _("Changes asked for")
+    PUBLISHED = "published", _("Published")
+    DECLINED = "declined", _("Declined")
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def published(self) -> InitiativeQuerySet:
+        return self.filter(state=ModerationState.PUBLISHED)
+
+
+class Initiative(index.Indexed, models.Model):
+    """A city's initiative for digital rights: a case study others learn from."""
+
+    city = models.ForeignKey(
+        City,
+        verbose_name=_("city"),
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+    )
+    # Copied from the city so that search can filter on it without a join.
+    country_code = models.CharField(_("country code"), max_length=2, editable=False)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, editable=False)
+    summary = models.TextField(
+        _("summary"),
+        validators=[MaxLengthValidator(600)],
+        help_text=_("Two or three sentences: what the city does and why."),
+    )
+    body = models.TextField(
+        _("description"),
+        validators=[MaxLengthValidator(20000)],
+        help_text=_(
+            "What was done, for whom, with what result and what others can"
+            " learn from it. Leave an empty line between paragraphs."
+        ),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=written_languages,
+        default="en",
+        help_text=_("The language this text is written in."),
+    )
+    principles = models.ManyToManyField(
+        Principle,
+        verbose_name=_("principles"),
+        related_name="initiatives",
+        help_text=_("The principles of the declaration this initiative serves."),
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), related_name="initiatives", blank=True
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=InitiativeStatus.choices,
+        default=InitiativeStatus.RUNNING,
+    )
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    contact = models.CharField(
+        _("contact"),
+        max_length=200,
+        blank=True,
+        help_text=_("The team or role to ask about it, such as 'Digital Office'."),
+    )
+    contact_email = models.EmailField(
+        _("contact address"),
+        blank=True,
+        help_text=_(
+            "A work address that may be shown on the page; not a personal one."
+        ),
+    )
+    code_url = models.URLField(
+        _("source code"),
+        blank=True,
+        help_text=_("Where the open-source code is published, if there is any."),
+    )
+    licence = models.CharField(
+        _("licence"),
+        max_length=100,
+        blank=True,
+        validators=[spdx_identifier],
+        help_text=_("The code's licence as an SPDX identifier, such as EUPL-1.2."),
+    )
+    state = models.CharField(
+        _("moderation"),
+        max_length=10,
+        choices=ModerationState.choices,
+        default=ModerationState.DRAFT,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created on"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last changed"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted on"), null=True, blank=True)
+    published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+
+    objects = InitiativeQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.SearchField("folded_text"),
+        index.AutocompleteField("title"),
+        index.FilterField("id"),
+        index.FilterField("state"),
+        index.FilterField("city"),
+        index.FilterField("country_code"),
+        index.FilterField("language"),
+        index.FilterField("status"),
+        index.FilterField("published_at"),
+    ]
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["state", "-published_at"]),
+            models.Index(fields=["city", "state"]),
+            models.Index(fields=["country_code", "state"]),
+            models.Index(fields=["language", "state"]),
+            models.Index(fields=["status", "state"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
+                name="initiative_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.slug = slugify(self.title)[:200] or "initiative"
+        self.country_code = self.city.country_code
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("initiatives:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == ModerationState.PUBLISHED
+
+    @property
+    def is_editable(self) -> bool:
+        """Return whether the city's officials may change it now."""
+        return self.state != ModerationState.SUBMITTED
+
+    def folded_text(self) -> str:
+        """Return the text without accents or case, so 'bogota' finds Bogotá."""
+        return fold(f"{self.title} {self.summary} {self.body}")
+
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+
+
+class InitiativeLink(models.Model):
+    """A web page about the initiative: its site, a report, a news story."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="links",
+    )
+    url = models.URLField(_("address"), max_length=500)
+    label = models.CharField(_("what it is"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.label or self.url
+
+
+class InitiativeImage(models.Model):
+    """A picture of the initiative, with the text that stands in for it."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="images",
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    alt = models.CharField(
+        _("text alternative"),
+        max_length=300,
+        help_text=_("What the picture shows, for people who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("picture")
+        verbose_name_plural = _("pictures")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.alt
+
+
+class EventKind(models.TextChoices):
+    TRANSITION = "transition", _("Moderation")
+    EDIT = "edit", _("Changed")
+
+
+class InitiativeEvent(models.Model):
+    """One entry of an initiative's history: who did what, when and why."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="events",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=EventKind.choices)
+    from_state = models.CharField(
+        _("from"), max_length=10, choices=ModerationState.choices, blank=True
+    )
+    to_state = models.CharField(
+        _("to"), max_length=10, choices=ModerationState.choices, blank=True
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    by_secretariat = models.BooleanField(_("by the secretariat"), default=False)
+    message = models.TextField(_("message"), blank=True, max_length=5000)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    # Set once the other side has been emailed, so a retry sends nothing twice.
+    notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("history entry")
+        verbose_name_plural = _("history entries")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.initiative} – {self.get_kind_display()}"
