@@ -39,6 +39,7 @@ class HomePage(Page):
         "content.NewsIndexPage",
         "campaigns.CampaignIndexPage",
         "membership.ChecklistPage",
+        "workinggroups.WorkingGroupIndexPage",
     ]
     parent_page_types = ["wagtailcore.Page"]
 

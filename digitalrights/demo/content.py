@@ -199,29 +199,169 @@ WORKING_GROUPS = {
     "title": "Working groups",
     "slug": "working-groups",
     "intro": (
-        "Member cities work together in groups on the topics that matter most "
-        "to them, and report on progress principle by principle."
+        "<p>Member cities work together in groups on the topics that matter most "
+        "to them, and report on progress principle by principle.</p>"
     ),
-    "body": [
-        ("heading", "Missions led by two cities each (2023–2033)"),
-        (
-            "paragraph",
-            "<ul><li>Transparency and participation: Amsterdam and "
-            "Barcelona.</li>"
-            "<li>Proactive public services: Helsinki and Porto.</li>"
-            "<li>Ethical technology and artificial intelligence: New York City "
-            "and Toronto.</li>"
-            "<li>Digital inclusion: London and Portland.</li>"
-            "<li>Empowering residents: Vienna and Dublin.</li>"
-            "<li>The global agenda: Bordeaux and Maceió.</li></ul>",
-        ),
-        ("heading", "Current topics"),
-        (
-            "paragraph",
-            "<p>Artificial intelligence in public systems, data sharing "
-            "projects, and digital inclusion.</p>",
-        ),
+    # The missions of 2023–2033, each led by two cities; a city the demo does
+    # not load as a member is left out of the group's cities.
+    "groups": [
+        {
+            "slug": "transparency-and-participation",
+            "title": "Transparency and participation",
+            "summary": (
+                "Amsterdam and Barcelona lead the cities that open up how "
+                "decisions are made, from algorithm registers to platforms where "
+                "residents propose and vote."
+            ),
+            "principle": 3,
+            "topic": "participation",
+            "cities": [2759794, 3128760],
+            "outputs": ["Tada – clarity about data"],
+            "meetings": [
+                {
+                    "title": "Working session",
+                    "days": -40,
+                    "start": (10, 0),
+                    "end": (16, 0),
+                    "time_zone": "Europe/Amsterdam",
+                    "place": "Amsterdam City Hall",
+                    "online_url": "https://meet.example.org/transparency",
+                    "details": "A day to compare approaches and agree the next steps.",
+                },
+                {
+                    "title": "Online call",
+                    "days": 21,
+                    "start": (15, 0),
+                    "end": (16, 30),
+                    "time_zone": "Europe/Amsterdam",
+                    "online_url": "https://meet.example.org/transparency",
+                },
+            ],
+        },
+        {
+            "slug": "proactive-public-services",
+            "title": "Proactive public services",
+            "summary": (
+                "Helsinki and Porto lead the work on services that reach residents "
+                "before they have to ask, using only the data the city may share."
+            ),
+            "principle": None,
+            "topic": "data-sharing",
+            "cities": [658225, 2735943],
+            "meetings": [
+                {
+                    "title": "Online call",
+                    "days": 9,
+                    "start": (11, 0),
+                    "end": (12, 0),
+                    "time_zone": "Europe/Helsinki",
+                    "online_url": "https://meet.example.org/proactive-services",
+                },
+            ],
+        },
+        {
+            "slug": "ethical-technology-and-ai",
+            "title": "Ethical technology and artificial intelligence",
+            "summary": (
+                "New York City and Toronto lead the cities that check the "
+                "algorithms and artificial intelligence they use for bias, and "
+                "explain them to residents."
+            ),
+            "principle": 3,
+            "topic": "ai",
+            "cities": [5128581, 6167865],
+            "outputs": ["Ethical Digital Standards: a policy toolkit for cities"],
+            "meetings": [
+                {
+                    "title": "Online call",
+                    "days": -20,
+                    "start": (10, 0),
+                    "end": (11, 30),
+                    "time_zone": "America/New_York",
+                    "online_url": "https://meet.example.org/ethical-ai",
+                },
+                {
+                    "title": "Working session",
+                    "days": 45,
+                    "start": (9, 0),
+                    "end": (17, 0),
+                    "time_zone": "America/Toronto",
+                    "place": "Toronto City Hall",
+                    "details": "A day to compare approaches and agree the next steps.",
+                },
+            ],
+        },
+        {
+            "slug": "digital-inclusion",
+            "title": "Digital inclusion",
+            "summary": (
+                "London and Portland lead the work on connections, devices and "
+                "skills for the residents who are still offline."
+            ),
+            "principle": 1,
+            "topic": "digital-inclusion",
+            "cities": [2643743, 5746545],
+            "outputs": ["Cities Open Internet Pledge"],
+            "meetings": [
+                {
+                    "title": "Online call",
+                    "days": 14,
+                    "start": (16, 0),
+                    "end": (17, 0),
+                    "time_zone": "Europe/London",
+                    "online_url": "https://meet.example.org/digital-inclusion",
+                },
+            ],
+        },
+        {
+            "slug": "empowering-residents",
+            "title": "Empowering residents",
+            "summary": (
+                "Vienna and Dublin lead the cities that give residents the skills "
+                "and the tools to take part in their digital city."
+            ),
+            "principle": 4,
+            "topic": "digital-literacy",
+            "cities": [2761369, 2964574],
+            "meetings": [
+                {
+                    "title": "Working session",
+                    "days": 30,
+                    "start": (9, 30),
+                    "end": (15, 0),
+                    "time_zone": "Europe/Vienna",
+                    "place": "Vienna City Hall",
+                    "online_url": "https://meet.example.org/empowering-residents",
+                    "details": "A day to compare approaches and agree the next steps.",
+                },
+            ],
+        },
+        {
+            "slug": "global-agenda",
+            "title": "The global agenda",
+            "summary": (
+                "Bordeaux and Maceió lead the cities that carry the coalition's "
+                "experience to international bodies and other city networks."
+            ),
+            "principle": 5,
+            "topic": None,
+            "cities": [3031582, 3395981],
+            "meetings": [
+                {
+                    "title": "Online call",
+                    "days": -7,
+                    "start": (13, 0),
+                    "end": (14, 30),
+                    "time_zone": "Europe/Paris",
+                    "online_url": "https://meet.example.org/global-agenda",
+                },
+            ],
+        },
     ],
+    "body": (
+        "<p>One of the coalition's missions for 2023 to 2033, each led by two "
+        "member cities.</p>"
+    ),
 }
 
 PRIVACY = {

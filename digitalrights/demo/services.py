@@ -43,6 +43,7 @@ from digitalrights.membership.models import ChecklistPage
 from . import content
 from .models import DemoObject
 from .translations import CATALOGUES
+from .workinggroups import working_groups_load
 
 DEMO_USERNAME = "secretariat"
 DEMO_EMAIL = "secretariat@localhost"
@@ -158,7 +159,8 @@ def _pages(home: HomePage) -> list[Page]:
             partners=[("partner", partner) for partner in content.PARTNERS["partners"]],
         )
     )
-    for data in (content.WORKING_GROUPS, content.PRIVACY):
+    pages += working_groups_load(home, child=_child)
+    for data in (content.PRIVACY,):
         pages.append(
             _child(
                 home,

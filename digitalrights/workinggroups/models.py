@@ -1,26 +1,57 @@
 """The coalition's working groups, their member cities, meetings and outputs.
 
 Working groups are Wagtail pages, so the secretariat edits and translates them
-like the rest of the site; each meeting is a row of its group's page.
+like the rest of the site; each meeting is a row of its group's page, and is
+translated with it.
 """
 
 from __future__ import annotations
 
+import zoneinfo
+from datetime import datetime
+from functools import cache
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from digitalrights.cities.models import City
 from digitalrights.core.models import Principle, Topic
 
+from .forms import MeetingAdminForm, MeetingsPanel, WorkingGroupPageForm
 
-class WorkingGroupIndexPage(Page):
+# The address of the calendars, under the index and under each group; Wagtail
+# serves no address with a dot, so not calendar.ics.
+CALENDAR_SLUG = "calendar"
+
+
+def member_cities() -> Q:
+    """Limit a choice of cities to those that are or were in the coalition."""
+    return Q(membership__isnull=False)
+
+
+@cache
+def time_zone_choices() -> list[tuple[str, str]]:
+    """Return every IANA time zone, as choices."""
+    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+def default_time_zone() -> str:
+    return settings.TIME_ZONE
+
+
+class WorkingGroupIndexPage(RoutablePageMixin, Page):
     """The list of working groups, with every meeting to come."""
 
     intro = RichTextField(
@@ -28,6 +59,7 @@ class WorkingGroupIndexPage(Page):
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
     subpage_types = ["workinggroups.WorkingGroupPage"]
     parent_page_types = ["content.HomePage"]
     max_count_per_parent = 1
@@ -35,8 +67,30 @@ class WorkingGroupIndexPage(Page):
     class Meta:
         verbose_name = _("working groups page")
 
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from . import selectors
 
-class WorkingGroupPage(Page):
+        context = super().get_context(request, *args, **kwargs)
+        groups = list(selectors.group_list(index=self))
+        context["groups"] = groups
+        context["meetings"] = selectors.meetings_coming(groups=groups)
+        return context
+
+    @path("calendar/", name="calendar")
+    def calendar(self, request: HttpRequest) -> HttpResponse:
+        """Return the meetings of every group as an iCalendar file."""
+        from . import calendars, selectors
+
+        groups = list(selectors.group_list(index=self))
+        return calendars.calendar_response(
+            request=request,
+            page=self,
+            meetings=selectors.meetings_for_calendar(groups=groups),
+            filename="working-groups.ics",
+        )
+
+
+class WorkingGroupPage(RoutablePageMixin, Page):
     """One working group: what it works on, who takes part, when it meets."""
 
     summary = models.TextField(
@@ -70,12 +124,15 @@ class WorkingGroupPage(Page):
         null=True,
         blank=True,
         related_name="coordinated_groups",
+        limit_choices_to=member_cities,
+        help_text=_("A member city of the coalition."),
     )
     member_cities = ParentalManyToManyField(
         City,
         verbose_name=_("member cities"),
         related_name="working_groups",
         blank=True,
+        limit_choices_to=member_cities,
     )
     outputs = ParentalManyToManyField(
         "toolkit.Resource",
@@ -89,18 +146,24 @@ class WorkingGroupPage(Page):
         *Page.content_panels,
         FieldPanel("summary"),
         FieldPanel("body"),
-        FieldPanel("principle"),
-        FieldPanel("topic"),
+        FieldRowPanel([FieldPanel("principle"), FieldPanel("topic")]),
         FieldPanel("coordinator"),
         FieldPanel("member_cities"),
         FieldPanel("outputs"),
-        InlinePanel("meetings", heading=_("Meetings")),
+        MeetingsPanel("meetings", heading=_("Meetings"), label=_("meeting")),
     ]
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
     ]
+    # wagtail-localize leaves many-to-many fields out unless told: the same
+    # cities and outputs in every language.
+    override_translatable_fields = [
+        SynchronizedField("member_cities"),
+        SynchronizedField("outputs"),
+    ]
+    base_form_class = WorkingGroupPageForm
     subpage_types: list[str] = []
     parent_page_types = ["workinggroups.WorkingGroupIndexPage"]
 
@@ -115,10 +178,37 @@ class WorkingGroupPage(Page):
                 _("Give the group a principle, a topic or both."),
                 code="no_subject",
             )
+        if self.slug == CALENDAR_SLUG:
+            raise ValidationError(
+                {"slug": _("This address is the calendar's. Choose another one.")}
+            )
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from . import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.group_detail(group=self))
+        return context
+
+    @path("calendar/", name="calendar")
+    def calendar(self, request: HttpRequest) -> HttpResponse:
+        """Return the group's meetings as an iCalendar file."""
+        from . import calendars, selectors
+
+        return calendars.calendar_response(
+            request=request,
+            page=self,
+            meetings=selectors.meetings_for_calendar(groups=[self]),
+            filename=f"{self.slug}.ics",
+        )
 
 
-class Meeting(Orderable):
-    """A meeting of a working group, in a place, online or both."""
+class Meeting(TranslatableMixin, Orderable):
+    """A meeting of a working group, in a place, online or both.
+
+    Times are kept in UTC and shown in the meeting's own time zone, the one
+    editors type them in.
+    """
 
     group = ParentalKey(
         WorkingGroupPage,
@@ -129,24 +219,38 @@ class Meeting(Orderable):
     title = models.CharField(_("title"), max_length=200)
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=40,
+        choices=time_zone_choices,
+        default=default_time_zone,
+        help_text=_("The time zone of the start and end times, such as Europe/Madrid."),
+    )
     place = models.CharField(
         _("place"), max_length=300, blank=True, help_text=_("Address or venue.")
     )
-    online_url = models.URLField(_("online link"), max_length=500, blank=True)
+    online_url = models.URLField(
+        _("online link"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where to join the meeting online."),
+    )
     details = models.TextField(_("details"), max_length=2000, blank=True)
 
     panels = [
         FieldPanel("title"),
-        FieldPanel("starts_at"),
-        FieldPanel("ends_at"),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+        FieldPanel("time_zone"),
         FieldPanel("place"),
         FieldPanel("online_url"),
         FieldPanel("details"),
     ]
+    base_form_class = MeetingAdminForm
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
+        indexes = [models.Index(fields=["starts_at"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gte=models.F("starts_at")),
@@ -158,11 +262,29 @@ class Meeting(Orderable):
         return self.title
 
     def clean(self) -> None:
+        errors = {}
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
-            raise ValidationError(
-                {"ends_at": _("A meeting cannot end before it starts.")}
-            )
+            errors["ends_at"] = _("A meeting cannot end before it starts.")
         if not self.place and not self.online_url:
-            raise ValidationError(
-                _("Give the meeting a place, an online link or both.")
-            )
+            errors["place"] = _("Give the meeting a place, an online link or both.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")
+
+    @property
+    def local_start(self) -> datetime:
+        return timezone.localtime(self.starts_at, self.zone)
+
+    @property
+    def local_end(self) -> datetime:
+        return timezone.localtime(self.ends_at, self.zone)
+
+    @property
+    def is_past(self) -> bool:
+        return self.ends_at < timezone.now()
