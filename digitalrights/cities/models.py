@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.search import index
 
 from .geography import country_name, region_name
 
@@ -77,7 +78,7 @@ class MemberStatus(models.TextChoices):
     FORMER = "former", _("Former member")
 
 
-class Member(models.Model):
+class Member(index.Indexed, models.Model):
     """A city that signed the declaration and belongs to the coalition."""
 
     city = models.OneToOneField(
@@ -112,6 +113,18 @@ class Member(models.Model):
         blank=True,
         help_text=_("Who signed the declaration for the city, with their role."),
     )
+
+    search_fields = [
+        index.SearchField("display_name", boost=3),
+        index.RelatedFields(
+            "city",
+            [index.SearchField("name", boost=3), index.SearchField("search_names")],
+        ),
+        index.FilterField("id"),
+        index.FilterField("status"),
+        index.FilterField("city"),
+        index.FilterField("joined_on"),
+    ]
 
     class Meta:
         verbose_name = _("member city")

@@ -254,6 +254,7 @@ class NewsPage(Page):
         *Page.search_fields,
         index.SearchField("intro"),
         index.SearchField("body"),
+        index.SearchField("folded_text"),
         index.FilterField("date"),
     ]
     subpage_types: list[str] = []
@@ -261,3 +262,9 @@ class NewsPage(Page):
 
     class Meta:
         verbose_name = _("news page")
+
+    def folded_text(self) -> str:
+        """Return the text without accents or case, so 'bogota' finds Bogotá."""
+        from digitalrights.cities.geography import normalise_name
+
+        return normalise_name(f"{self.title} {self.intro}")

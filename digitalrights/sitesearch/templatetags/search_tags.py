@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import re
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from digitalrights.cities.geography import normalise_name
+
+register = template.Library()
+
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@register.filter
+def highlight(text: str, query: str) -> SafeString:
+    """Escape ``text`` and mark each word that the search matched.
+
+    Words compare without accents or case, as the search does.
+    """
+    text = text or ""
+    terms = set(normalise_name((query or "").replace('"', " ")).split())
+    if not terms:
+        return escape(text)
+    parts = []
+    last = 0
+    for match in WORD.finditer(text):
+        if normalise_name(match.group()) in terms:
+            parts.append(escape(text[last : match.start()]))
+            parts.append(f"<mark>{escape(match.group())}</mark>")
+            last = match.end()
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))  # noqa: S308 - every part is escaped
