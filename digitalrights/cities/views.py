@@ -82,6 +82,8 @@ def city_detail(request: HttpRequest, geonameid: int, slug: str) -> HttpResponse
         return redirect(city, permanent=True)
     member = getattr(city, "membership", None)
     profile = getattr(city, "profile", None)
+    from digitalrights.initiatives.selectors import initiatives_published_of_city
+
     return render(
         request,
         "cities/city_detail.html",
@@ -90,5 +92,6 @@ def city_detail(request: HttpRequest, geonameid: int, slug: str) -> HttpResponse
             "member": member,
             "profile": profile,
             "description": profile.description_for() if profile else None,
+            "initiatives": initiatives_published_of_city(city),
         },
     )

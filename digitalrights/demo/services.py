@@ -41,6 +41,7 @@ from digitalrights.content.models import (
 from digitalrights.membership.models import ChecklistPage
 
 from . import content
+from .initiatives import initiatives_load
 from .models import DemoObject
 from .translations import CATALOGUES
 from .workinggroups import working_groups_load
@@ -291,6 +292,7 @@ def demo_load(*, quick: bool = False) -> None:
         gazetteer_load(geonameids=member_ids)
     with transaction.atomic():
         _members()
+        initiatives_load(mark=_mark)
     # No transaction around the pages: Wagtail and wagtail-localize run work
     # on commit with page objects loaded earlier, and inside one long
     # transaction that work reset the tree's child counts of translated pages.

@@ -6,3 +6,12 @@ class InitiativesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "digitalrights.initiatives"
     verbose_name = _("Initiatives")
+
+    def ready(self) -> None:
+        from digitalrights.core import cache, scheduler
+
+        from . import tasks
+
+        scheduler.register(tasks.resend_initiative_notifications, 10 * scheduler.MINUTE)
+        # The history is shown to officials and staff only, never cached.
+        cache.ignore_model("initiatives.initiativeevent")

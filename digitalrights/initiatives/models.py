@@ -56,6 +56,11 @@ class ModerationState(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
+SUBMITTABLE_STATES = [ModerationState.DRAFT, ModerationState.CHANGES_REQUESTED]
+EDITABLE_STATES = [*SUBMITTABLE_STATES, ModerationState.PUBLISHED]
+DELETABLE_STATES = SUBMITTABLE_STATES
+
+
 class InitiativeQuerySet(models.QuerySet):
     def published(self) -> InitiativeQuerySet:
         return self.filter(state=ModerationState.PUBLISHED)
@@ -209,8 +214,20 @@ class Initiative(index.Indexed, models.Model):
 
     @property
     def is_editable(self) -> bool:
-        """Return whether the city's officials may change it now."""
-        return self.state != ModerationState.SUBMITTED
+        """Return whether the city's officials may change it now.
+
+        Not while it waits for the secretariat, and not once declined.
+        """
+        return self.state in EDITABLE_STATES
+
+    @property
+    def is_submittable(self) -> bool:
+        return self.state in SUBMITTABLE_STATES
+
+    @property
+    def is_deletable(self) -> bool:
+        """Return whether its officials may delete it: a draft, not waiting."""
+        return self.state in DELETABLE_STATES
 
     def folded_text(self) -> str:
         """Return the text without accents or case, so 'bogota' finds Bogotá."""

@@ -1,0 +1,813 @@
+"""Operations that change initiatives: each checks who may do it.
+
+Officials of a member city propose and keep its initiatives; the secretariat
+moderates them. Every change of state goes through ``_transition``, which
+writes an ``InitiativeEvent``; the other side is emailed once per event.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import EmailMessage
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from digitalrights.core.models import Principle, Topic
+from digitalrights.membership.models import Representation, RepresentationStatus
+from digitalrights.membership.services import _email
+
+from .models import (
+    EDITABLE_STATES,
+    MAX_IMAGES,
+    MAX_LINKS,
+    SUBMITTABLE_STATES,
+    EventKind,
+    Initiative,
+    InitiativeEvent,
+    InitiativeImage,
+    InitiativeLink,
+    ModerationState,
+)
+from .selectors import (
+    RENDITIONS,
+    city_access_for_initiatives,
+    initiative_access_for_official,
+)
+
+MODERATE_PERMISSION = "initiatives.change_initiative"
+IMAGE_MAX_BYTES = 5 * 1024 * 1024
+IMAGE_MAX_PIXELS = 6000
+IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
+
+
+@dataclass
+class LinkData:
+    url: str = ""
+    label: str = ""
+
+
+@dataclass
+class ImageData:
+    """A picture as the form sends it: a new upload, or one already there."""
+
+    upload: UploadedFile | None = None
+    image_id: int | None = None  # an InitiativeImage of this initiative
+    alt: str = ""
+    caption: str = ""
+    remove: bool = False
+
+
+@dataclass
+class InitiativeData:
+    title: str = ""
+    summary: str = ""
+    body: str = ""
+    language: str = "en"
+    principles: list[int] = field(default_factory=list)
+    topics: list[int] = field(default_factory=list)
+    status: str = "running"
+    started_on: date | None = None
+    ended_on: date | None = None
+    contact: str = ""
+    contact_email: str = ""
+    code_url: str = ""
+    licence: str = ""
+    links: list[LinkData] = field(default_factory=list)
+    images: list[ImageData] = field(default_factory=list)
+
+
+class InitiativeChanged(ValidationError):
+    """Someone saved the initiative after the person opened it."""
+
+
+def initiative_version(initiative: Initiative) -> str:
+    """Return a token that changes whenever the initiative's text is saved."""
+    return initiative.updated_at.isoformat() if initiative.updated_at else ""
+
+
+# Checks shared by the form and the service -------------------------------------
+
+_web_address = URLValidator(schemes=["http", "https"])
+
+
+def web_address_check(url: str) -> str:
+    """Return ``url`` if it is an http(s) address, or raise ValidationError."""
+    url = url.strip()
+    try:
+        _web_address(url)
+    except ValidationError:
+        raise ValidationError(
+            _("Give a web address that starts with http:// or https://."),
+            code="not_a_link",
+        ) from None
+    return url
+
+
+def links_clean(links: Iterable[LinkData]) -> list[LinkData]:
+    """Return the links given, without empty rows, or raise ValidationError."""
+    cleaned = []
+    for link in links:
+        url, label = link.url.strip(), link.label.strip()
+        if not url and not label:
+            continue
+        if not url:
+            raise ValidationError(
+                {"links": _("Give the web address of “%(label)s”.") % {"label": label}}
+            )
+        if len(url) > 500 or len(label) > 200:
+            raise ValidationError(
+                {"links": _("A link may have 500 characters and its label 200.")}
+            )
+        try:
+            web_address_check(url)
+        except ValidationError as error:
+            raise ValidationError({"links": error.messages}) from None
+        cleaned.append(LinkData(url=url, label=label))
+    if len(cleaned) > MAX_LINKS:
+        raise ValidationError(
+            {"links": _("Give at most %(count)s links.") % {"count": MAX_LINKS}},
+            code="too_many_links",
+        )
+    return cleaned
+
+
+def image_check(upload: UploadedFile) -> str:
+    """Return the file extension of an acceptable picture, or raise.
+
+    The type is read from the content (Pillow), never from the name; SVG is
+    refused, as an SVG can carry script, and an image that claims more
+    pixels than allowed is refused before it is decoded.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    too_large = _("A picture must be at most %(pixels)s pixels wide and high.") % {
+        "pixels": IMAGE_MAX_PIXELS
+    }
+    not_an_image = _("A picture must be a PNG, JPEG or WebP image.")
+    if upload.size > IMAGE_MAX_BYTES:
+        raise ValidationError(
+            _("The picture is larger than %(size)s MB. Please send a smaller file.")
+            % {"size": IMAGE_MAX_BYTES // (1024 * 1024)},
+            code="too_large",
+        )
+    try:
+        upload.seek(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                image_format = image.format
+                width, height = image.size
+                if width > IMAGE_MAX_PIXELS or height > IMAGE_MAX_PIXELS:
+                    raise ValidationError(too_large, code="too_many_pixels")
+                image.verify()
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
+        raise ValidationError(too_large, code="too_many_pixels") from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(not_an_image, code="not_an_image") from error
+    finally:
+        upload.seek(0)
+    if image_format not in IMAGE_FORMATS:
+        raise ValidationError(not_an_image, code="not_an_image")
+    return IMAGE_FORMATS[image_format]
+
+
+# Writing the text, links and pictures ------------------------------------------
+
+
+def _text_apply(initiative: Initiative, data: InitiativeData) -> None:
+    initiative.title = data.title.strip()
+    initiative.summary = data.summary.strip()
+    initiative.body = data.body.strip().replace("\r\n", "\n")
+    initiative.language = data.language
+    initiative.status = data.status
+    initiative.started_on = data.started_on
+    initiative.ended_on = data.ended_on
+    initiative.contact = data.contact.strip()
+    initiative.contact_email = data.contact_email.strip()
+    initiative.code_url = (
+        web_address_check(data.code_url) if data.code_url.strip() else ""
+    )
+    initiative.licence = data.licence.strip()
+    if initiative.licence and not initiative.code_url:
+        raise ValidationError(
+            {"licence": _("Give the address of the source code too.")}
+        )
+    if (
+        initiative.started_on
+        and initiative.ended_on
+        and initiative.ended_on < initiative.started_on
+    ):
+        raise ValidationError(
+            {"ended_on": _("An initiative cannot end before it started.")}
+        )
+    initiative.updated_at = timezone.now()
+    # The slug and country code are derived on save.
+    initiative.full_clean(
+        exclude=["city", "created_by", "slug", "country_code"],
+        validate_constraints=False,
+    )
+
+
+def _vocabulary(data: InitiativeData) -> tuple[list[Principle], list[Topic]]:
+    numbers = set(data.principles)
+    principles = list(Principle.objects.filter(number__in=numbers))
+    if not numbers or len(principles) != len(numbers):
+        raise ValidationError(
+            {"principles": _("Choose the principles this initiative serves.")}
+        )
+    wanted = set(data.topics)
+    topics = list(Topic.objects.filter(pk__in=wanted))
+    if len(topics) != len(wanted):
+        raise ValidationError({"topics": _("Choose topics from the list.")})
+    return principles, topics
+
+
+def _links_apply(initiative: Initiative, links: list[LinkData]) -> None:
+    initiative.links.all().delete()
+    InitiativeLink.objects.bulk_create(
+        InitiativeLink(
+            initiative=initiative, url=link.url, label=link.label, position=i
+        )
+        for i, link in enumerate(links)
+    )
+
+
+def _collection():
+    """Return the image collection initiatives' pictures go into."""
+    from wagtail.models import Collection
+
+    root = Collection.get_first_root_node()
+    found = root.get_children().filter(name="Initiatives").first()
+    return found or root.add_child(name="Initiatives")
+
+
+def _wagtail_image(upload: UploadedFile, *, alt: str, user, initiative: Initiative):
+    from wagtail.images import get_image_model
+
+    extension = image_check(upload)
+    upload.name = f"initiative-{initiative.pk}.{extension}"
+    image = get_image_model()(
+        title=alt[:255],
+        file=upload,
+        collection=_collection(),
+        uploaded_by_user=user if user is not None and user.pk else None,
+    )
+    image._set_image_file_metadata()
+    image.save()
+    # Made now, so that showing the page never has to write.
+    image.get_renditions(*RENDITIONS)
+    return image
+
+
+def _images_clean(initiative: Initiative, images: list[ImageData]) -> None:
+    """Refuse pictures without a text alternative, too many, or not this one's."""
+    mine = set(initiative.images.values_list("pk", flat=True))
+    kept = 0
+    for image in images:
+        if image.image_id is not None and image.image_id not in mine:
+            raise ValidationError(
+                {"images": _("This picture is not one of this initiative's.")}
+            )
+        if image.remove or (image.image_id is None and image.upload is None):
+            continue
+        kept += 1
+        if not image.alt.strip():
+            raise ValidationError(
+                {
+                    "images": _(
+                        "Say what each picture shows, for people who cannot see it."
+                    )
+                }
+            )
+        if len(image.alt) > 300 or len(image.caption) > 300:
+            raise ValidationError(
+                {"images": _("A text alternative or caption may have 300 characters.")}
+            )
+    kept += len(mine - {i.image_id for i in images if i.image_id is not None})
+    if kept > MAX_IMAGES:
+        raise ValidationError(
+            {"images": _("Add at most %(count)s pictures.") % {"count": MAX_IMAGES}}
+        )
+
+
+def _images_apply(initiative: Initiative, images: list[ImageData], user) -> None:
+    _images_clean(initiative, images)
+    existing = {i.pk: i for i in initiative.images.select_related("image")}
+    position = max((i.position for i in existing.values()), default=-1) + 1
+    for data in images:
+        if data.image_id is not None:
+            picture = existing[data.image_id]
+            if data.remove:
+                picture.image.delete()  # its InitiativeImage goes with it
+                continue
+            picture.alt, picture.caption = data.alt.strip(), data.caption.strip()
+            picture.save(update_fields=["alt", "caption"])
+        elif data.upload is not None and not data.remove:
+            alt = data.alt.strip()
+            InitiativeImage.objects.create(
+                initiative=initiative,
+                image=_wagtail_image(
+                    data.upload, alt=alt, user=user, initiative=initiative
+                ),
+                alt=alt,
+                caption=data.caption.strip(),
+                position=position,
+            )
+            position += 1
+
+
+def _write(
+    initiative: Initiative, data: InitiativeData, *, user, creating: bool = False
+) -> Initiative:
+    """Save text, vocabulary, links and pictures together (in a transaction)."""
+    _text_apply(initiative, data)
+    principles, topics = _vocabulary(data)
+    links = links_clean(data.links)
+    if creating:
+        initiative.save()
+    else:
+        initiative.save(
+            update_fields=[
+                "title",
+                "slug",
+                "summary",
+                "body",
+                "language",
+                "status",
+                "started_on",
+                "ended_on",
+                "contact",
+                "contact_email",
+                "code_url",
+                "licence",
+                "updated_at",
+            ]
+        )
+    initiative.principles.set(principles)
+    initiative.topics.set(topics)
+    _links_apply(initiative, links)
+    _images_apply(initiative, data.images, user)
+    return initiative
+
+
+# History and emails -------------------------------------------------------------
+
+
+def _record(
+    initiative: Initiative,
+    *,
+    kind: str,
+    by: AbstractBaseUser | None,
+    by_secretariat: bool,
+    message: str = "",
+    from_state: str = "",
+    to_state: str = "",
+    notify: bool = True,
+) -> InitiativeEvent:
+    event = InitiativeEvent(
+        initiative=initiative,
+        kind=kind,
+        actor=by if by is not None and by.pk else None,
+        by_secretariat=by_secretariat,
+        message=message,
+        from_state=from_state,
+        to_state=to_state,
+    )
+    if not notify:
+        # Nobody else needs to hear of it: nothing is due.
+        event.notified_at = event.at
+    event.full_clean(exclude=["initiative", "actor"])
+    event.save()
+    if notify:
+        from .tasks import notify_initiative_event
+
+        transaction.on_commit(
+            lambda: notify_initiative_event.enqueue(event_id=event.pk)
+        )
+    return event
+
+
+def _transition(
+    initiative: Initiative,
+    *,
+    to: str,
+    allowed_from: Iterable[str],
+    by: AbstractBaseUser | None,
+    by_secretariat: bool,
+    message: str = "",
+    notify: bool = True,
+) -> Initiative:
+    """Move a locked initiative to ``to`` and write it in its history."""
+    if initiative.state not in allowed_from:
+        raise ValidationError(
+            _(
+                "This initiative is “%(state)s” now, so this cannot be done."
+                " Reload the page to see where it stands."
+            )
+            % {"state": initiative.get_state_display()}
+        )
+    before = initiative.state
+    initiative.state = to
+    now = timezone.now()
+    fields = ["state"]
+    if to == ModerationState.SUBMITTED:
+        initiative.submitted_at = now
+        fields.append("submitted_at")
+    if to == ModerationState.PUBLISHED and initiative.published_at is None:
+        initiative.published_at = now
+        fields.append("published_at")
+    initiative.save(update_fields=fields)
+    _record(
+        initiative,
+        kind=EventKind.TRANSITION,
+        by=by,
+        by_secretariat=by_secretariat,
+        message=message,
+        from_state=before,
+        to_state=to,
+        notify=notify,
+    )
+    return initiative
+
+
+def secretariat_recipients() -> list[tuple[str, str]]:
+    """Return who moderates, as (address, language) pairs.
+
+    The address in Membership settings, in the site's language; without
+    one, every active staff member who may moderate initiatives, each in the
+    language they chose for the admin, so that nothing goes unread.
+    """
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from digitalrights.membership.models import MembershipSettings
+
+    address = MembershipSettings.load().notify_secretariat
+    if address:
+        return [(address, settings.LANGUAGE_CODE)]
+    staff = (
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(
+                user_permissions__codename="change_initiative",
+                user_permissions__content_type__app_label="initiatives",
+            )
+            | Q(
+                groups__permissions__codename="change_initiative",
+                groups__permissions__content_type__app_label="initiatives",
+            )
+        )
+        .exclude(email="")
+        .select_related("wagtail_userprofile")
+        .distinct()
+    )
+    shipped = {code for code, _name in settings.LANGUAGES}
+    recipients = {}
+    for user in staff:
+        profile = getattr(user, "wagtail_userprofile", None)
+        language = getattr(profile, "preferred_language", "") or ""
+        recipients[user.email] = (
+            language if language in shipped else settings.LANGUAGE_CODE
+        )
+    return sorted(recipients.items())
+
+
+def _officials_of(initiative: Initiative) -> list[tuple[str, str]]:
+    return [
+        (r.user.email, r.language)
+        for r in Representation.objects.filter(
+            city_id=initiative.city_id, status=RepresentationStatus.CONFIRMED
+        ).select_related("user")
+        if r.user.email and r.user.is_active
+    ]
+
+
+def initiative_event_notify(*, event_id: int) -> int:
+    """Email the other side about one history entry; never twice.
+
+    The city's officials hear of the secretariat's decisions, each in their
+    own language; the secretariat hears of submissions and of changes to
+    published initiatives. The entry stays locked while the emails go out
+    and is marked sent only after, so a failed send is tried again
+    (``initiative_notifications_resend``). Return the number of emails sent.
+    """
+    from django.urls import reverse_lazy
+    from django.utils.text import format_lazy
+
+    with transaction.atomic():
+        event = (
+            InitiativeEvent.objects.select_for_update(of=("self",))
+            .select_related("initiative", "initiative__city")
+            .filter(pk=event_id, notified_at__isnull=True)
+            .first()
+        )
+        if event is None:
+            return 0
+        initiative = event.initiative
+        site = settings.SITE_URL.rstrip("/")
+        if event.by_secretariat:
+            people = _officials_of(initiative)
+            template = "initiatives/email/to_city"
+            page = reverse_lazy("initiatives_officials:edit", args=[initiative.pk])
+        else:
+            people = secretariat_recipients()
+            template = "initiatives/email/to_secretariat"
+            page = reverse_lazy("initiatives_moderate", args=[initiative.pk])
+        context = {
+            "event": event,
+            "initiative": initiative,
+            "title": initiative.title,
+            "city_name": initiative.city.name,
+            "state": ModerationState(event.to_state).label if event.to_state else "",
+            "url": format_lazy("{}{}", site, page),
+            "public_url": format_lazy(
+                "{}{}",
+                site,
+                reverse_lazy(
+                    "initiatives:detail",
+                    kwargs={"pk": initiative.pk, "slug": initiative.slug},
+                ),
+            ),
+        }
+        # Rendered once per language, sent to each person on their own.
+        drafts: dict[str, EmailMessage] = {}
+        for address, language in people:
+            draft = drafts.get(language) or _email(template, context, language, [])
+            drafts[language] = draft
+            EmailMessage(subject=draft.subject, body=draft.body, to=[address]).send()
+        event.notified_at = timezone.now()
+        event.save(update_fields=["notified_at"])
+    return len(people)
+
+
+RESEND_AFTER_MINUTES = 5
+
+
+def initiative_notifications_resend(*, now: datetime | None = None) -> int:
+    """Send again what a failed task left unsent, a few minutes on."""
+    now = now or timezone.now()
+    before = now - timezone.timedelta(minutes=RESEND_AFTER_MINUTES)
+    sent = 0
+    due = InitiativeEvent.objects.filter(notified_at__isnull=True, at__lt=before)
+    for event_id in due.values_list("pk", flat=True):
+        sent += initiative_event_notify(event_id=event_id)
+    return sent
+
+
+# What officials do ----------------------------------------------------------------
+
+
+def initiative_create(
+    *, user: AbstractBaseUser, geonameid: int, data: InitiativeData
+) -> Initiative:
+    """Start a draft initiative for a member city the official represents."""
+    city = city_access_for_initiatives(user=user, geonameid=geonameid)
+    with transaction.atomic():
+        initiative = Initiative(city=city, created_by=user)
+        _write(initiative, data, user=user, creating=True)
+        _record(
+            initiative,
+            kind=EventKind.TRANSITION,
+            by=user,
+            by_secretariat=False,
+            to_state=ModerationState.DRAFT,
+            notify=False,
+        )
+    return initiative
+
+
+def initiative_update(
+    *,
+    user: AbstractBaseUser,
+    initiative_id: int,
+    data: InitiativeData,
+    expected_version: str = "",
+) -> Initiative:
+    """Change an initiative as its city's official.
+
+    A draft (or one sent back for changes) changes quietly. A published one
+    changes on the site at once; the change is written in its history and
+    the secretariat is told, to look at it afterwards. With
+    ``expected_version``, refuse with InitiativeChanged if someone saved it
+    after the person opened it.
+    """
+    with transaction.atomic():
+        initiative = initiative_access_for_official(
+            user=user, initiative_id=initiative_id, lock=True
+        )
+        if initiative.state not in EDITABLE_STATES:
+            raise ValidationError(
+                _("This initiative is “%(state)s”, so it cannot change now.")
+                % {"state": initiative.get_state_display()}
+            )
+        if expected_version and expected_version != initiative_version(initiative):
+            raise InitiativeChanged(
+                _(
+                    "Someone else saved this initiative after you opened it."
+                    " What you typed is below, not saved: compare it with"
+                    " theirs (open the page in another tab), then save again"
+                    " to keep yours."
+                ),
+                code="changed",
+            )
+        _write(initiative, data, user=user)
+        if initiative.state == ModerationState.PUBLISHED:
+            _record(
+                initiative,
+                kind=EventKind.EDIT,
+                by=user,
+                by_secretariat=False,
+                message=_("Changed while published."),
+            )
+    return initiative
+
+
+def initiative_submit(*, user: AbstractBaseUser, initiative_id: int) -> Initiative:
+    """Send a draft to the secretariat; it waits there, unchanged."""
+    with transaction.atomic():
+        initiative = initiative_access_for_official(
+            user=user, initiative_id=initiative_id, lock=True
+        )
+        return _transition(
+            initiative,
+            to=ModerationState.SUBMITTED,
+            allowed_from=SUBMITTABLE_STATES,
+            by=user,
+            by_secretariat=False,
+        )
+
+
+def initiative_withdraw(*, user: AbstractBaseUser, initiative_id: int) -> Initiative:
+    """Take a submitted initiative back as a draft, before the secretariat decides."""
+    with transaction.atomic():
+        initiative = initiative_access_for_official(
+            user=user, initiative_id=initiative_id, lock=True
+        )
+        return _transition(
+            initiative,
+            to=ModerationState.DRAFT,
+            allowed_from=[ModerationState.SUBMITTED],
+            by=user,
+            by_secretariat=False,
+            notify=False,
+        )
+
+
+def initiative_delete(*, user: AbstractBaseUser, initiative_id: int) -> None:
+    """Delete a draft, with its pictures (never a public or waiting one)."""
+    with transaction.atomic():
+        initiative = initiative_access_for_official(
+            user=user, initiative_id=initiative_id, lock=True
+        )
+        if not initiative.is_deletable:
+            raise ValidationError(
+                _("Only a draft can be deleted. This initiative is “%(state)s”.")
+                % {"state": initiative.get_state_display()}
+            )
+        for picture in initiative.images.select_related("image"):
+            picture.image.delete()
+        initiative.delete()
+
+
+# What the secretariat does -------------------------------------------------------
+
+
+def _moderator_check(user: AbstractBaseUser) -> None:
+    if not user.is_authenticated or not user.has_perm(MODERATE_PERMISSION):
+        raise PermissionDenied(_("Only the secretariat can moderate initiatives."))
+
+
+def _locked(initiative_id: int) -> Initiative:
+    initiative = (
+        Initiative.objects.select_for_update(of=("self",))
+        .select_related("city")
+        .filter(pk=initiative_id)
+        .first()
+    )
+    if initiative is None:
+        raise ValidationError(_("This initiative no longer exists."))
+    return initiative
+
+
+def _message_required(message: str, text: str) -> str:
+    message = message.strip()
+    if not message:
+        raise ValidationError({"message": text})
+    return message
+
+
+def initiative_publish(
+    *, by: AbstractBaseUser, initiative_id: int, message: str = ""
+) -> Initiative:
+    """Publish a submitted initiative: it appears on the city's page."""
+    _moderator_check(by)
+    with transaction.atomic():
+        return _transition(
+            _locked(initiative_id),
+            to=ModerationState.PUBLISHED,
+            allowed_from=[ModerationState.SUBMITTED],
+            by=by,
+            by_secretariat=True,
+            message=message.strip(),
+        )
+
+
+def initiative_request_changes(
+    *, by: AbstractBaseUser, initiative_id: int, message: str
+) -> Initiative:
+    """Send a submitted initiative back to its city, saying what to change."""
+    _moderator_check(by)
+    message = _message_required(message, _("Say what the city should change."))
+    with transaction.atomic():
+        return _transition(
+            _locked(initiative_id),
+            to=ModerationState.CHANGES_REQUESTED,
+            allowed_from=[ModerationState.SUBMITTED],
+            by=by,
+            by_secretariat=True,
+            message=message,
+        )
+
+
+def initiative_decline(
+    *, by: AbstractBaseUser, initiative_id: int, reason: str
+) -> Initiative:
+    """Decline a submitted initiative, with the reason the city will read."""
+    _moderator_check(by)
+    reason = _message_required(reason, _("Give the reason, for the city to read."))
+    with transaction.atomic():
+        return _transition(
+            _locked(initiative_id),
+            to=ModerationState.DECLINED,
+            allowed_from=[ModerationState.SUBMITTED],
+            by=by,
+            by_secretariat=True,
+            message=reason,
+        )
+
+
+def initiative_unpublish(
+    *, by: AbstractBaseUser, initiative_id: int, message: str
+) -> Initiative:
+    """Take a published initiative off the site and ask the city for changes."""
+    _moderator_check(by)
+    message = _message_required(
+        message, _("Say why it is taken off the site and what should change.")
+    )
+    with transaction.atomic():
+        return _transition(
+            _locked(initiative_id),
+            to=ModerationState.CHANGES_REQUESTED,
+            allowed_from=[ModerationState.PUBLISHED],
+            by=by,
+            by_secretariat=True,
+            message=message,
+        )
+
+
+# Loaders ----------------------------------------------------------------------
+
+
+def initiative_import(
+    *,
+    geonameid: int,
+    data: InitiativeData,
+    published_at: datetime | None = None,
+) -> Initiative:
+    """Create a published initiative from a trusted source (the demo loader).
+
+    No person acts, so nobody is checked or emailed: for commands run by the
+    site's operators only, like ``cities.services.member_upsert``.
+    """
+    from digitalrights.cities.models import City
+
+    city = City.objects.select_related("membership").get(geonameid=geonameid)
+    with transaction.atomic():
+        initiative = Initiative(city=city)
+        _write(initiative, data, user=None, creating=True)
+        initiative.state = ModerationState.PUBLISHED
+        initiative.submitted_at = initiative.published_at = (
+            published_at or timezone.now()
+        )
+        initiative.save(update_fields=["state", "submitted_at", "published_at"])
+        _record(
+            initiative,
+            kind=EventKind.TRANSITION,
+            by=None,
+            by_secretariat=True,
+            to_state=ModerationState.PUBLISHED,
+            notify=False,
+        )
+    return initiative

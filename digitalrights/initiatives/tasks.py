@@ -1,0 +1,17 @@
+"""Background work for initiatives, run by the task worker."""
+
+from django_tasks import task
+
+from . import services
+
+
+@task()
+def notify_initiative_event(*, event_id: int) -> int:
+    """Email the other side of an initiative about what just happened."""
+    return services.initiative_event_notify(event_id=event_id)
+
+
+@task()
+def resend_initiative_notifications() -> int:
+    """Send the emails about initiatives that failed earlier."""
+    return services.initiative_notifications_resend()

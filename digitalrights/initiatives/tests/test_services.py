@@ -1,0 +1,566 @@
+"""Who may do what to an initiative, each state change, and the emails."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser, Permission
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from wagtail.images import get_image_model
+
+from digitalrights.cities.models import MemberStatus
+from digitalrights.cities.tests.factories import CityFactory, MemberFactory
+from digitalrights.initiatives import services
+from digitalrights.initiatives.models import (
+    EventKind,
+    Initiative,
+    InitiativeEvent,
+    ModerationState,
+)
+from digitalrights.initiatives.services import ImageData, LinkData
+from digitalrights.membership.models import MembershipSettings, RepresentationStatus
+from digitalrights.membership.tests.factories import (
+    RepresentationFactory,
+    UserFactory,
+    give_second_factor,
+)
+
+from .factories import (
+    InitiativeFactory,
+    bomb,
+    initiative_data,
+    member_city,
+    official_of,
+    png,
+)
+
+pytestmark = pytest.mark.django_db
+
+SECRETARIAT = "secretariat@coalition.example.org"
+
+
+@pytest.fixture
+def secretariat_address():
+    row = MembershipSettings.load()
+    row.notify_secretariat = SECRETARIAT
+    row.save()
+
+
+@pytest.fixture
+def staff(django_user_model):
+    return django_user_model.objects.create_superuser(
+        username="moderator", email="moderator@coalition.example.org", password="x" * 20
+    )
+
+
+@pytest.fixture
+def city():
+    return member_city()
+
+
+@pytest.fixture
+def official(city):
+    return official_of(city)
+
+
+def notify_all() -> int:
+    sent = 0
+    for event_id in InitiativeEvent.objects.filter(
+        notified_at__isnull=True
+    ).values_list("pk", flat=True):
+        sent += services.initiative_event_notify(event_id=event_id)
+    return sent
+
+
+def create(official, city, **changes) -> Initiative:
+    return services.initiative_create(
+        user=official, geonameid=city.geonameid, data=initiative_data(**changes)
+    )
+
+
+# Who may propose ---------------------------------------------------------------
+
+
+def test_an_official_of_a_member_city_starts_a_draft_quietly(official, city):
+    initiative = create(official, city)
+    assert initiative.state == ModerationState.DRAFT
+    assert initiative.created_by == official
+    assert initiative.country_code == city.country_code
+    assert initiative.slug == "free-wi-fi-in-public-housing"
+    assert [p.number for p in initiative.principles.all()] == [1]
+    assert [t.slug for t in initiative.topics.all()] == ["broadband"]
+    assert [link.url for link in initiative.links.all()] == [
+        "https://city.example.org/wifi"
+    ]
+    [event] = initiative.events.all()
+    assert (event.to_state, event.notified_at is not None) == ("draft", True)
+    assert notify_all() == 0
+
+
+def test_anonymous_people_cannot_propose(city):
+    with pytest.raises(PermissionDenied, match="Sign in"):
+        create(AnonymousUser(), city)
+
+
+def test_a_person_who_represents_no_city_cannot_propose(city):
+    user = UserFactory()
+    give_second_factor(user)
+    with pytest.raises(PermissionDenied, match="do not represent this city"):
+        create(user, city)
+
+
+def test_an_official_of_another_city_cannot_propose(city):
+    with pytest.raises(PermissionDenied, match="do not represent this city"):
+        create(official_of(), city)
+
+
+def test_a_request_not_yet_confirmed_is_not_enough(city):
+    user = UserFactory()
+    give_second_factor(user)
+    RepresentationFactory(user=user, city=city, status=RepresentationStatus.REQUESTED)
+    with pytest.raises(PermissionDenied):
+        create(user, city)
+
+
+def test_an_official_of_a_city_that_is_not_a_member_cannot_propose():
+    city = CityFactory()
+    with pytest.raises(PermissionDenied, match="not a member"):
+        create(official_of(city), city)
+
+
+def test_an_official_of_a_former_member_can_no_longer_change_its_initiatives():
+    member = MemberFactory()
+    official = official_of(member.city)
+    initiative = create(official, member.city)
+    member.status = MemberStatus.FORMER
+    member.left_on = timezone.localdate()
+    member.save()
+    with pytest.raises(PermissionDenied, match="not a member"):
+        services.initiative_submit(user=official, initiative_id=initiative.pk)
+
+
+def test_an_official_without_a_second_factor_is_refused(city):
+    with pytest.raises(PermissionDenied, match="two-factor"):
+        create(official_of(city, second_factor=False), city)
+
+
+def test_staff_cannot_write_for_a_city_they_do_not_represent(staff, city):
+    give_second_factor(staff)
+    with pytest.raises(PermissionDenied):
+        create(staff, city)
+
+
+def test_an_initiative_of_another_city_and_one_that_does_not_exist_look_the_same(
+    official,
+):
+    theirs = InitiativeFactory()
+    messages = []
+    for initiative_id in (theirs.pk, 999_999_999):
+        with pytest.raises(PermissionDenied) as refused:
+            services.initiative_submit(user=official, initiative_id=initiative_id)
+        messages.append(str(refused.value))
+    assert messages[0] == messages[1]
+    theirs.refresh_from_db()
+    assert theirs.state == ModerationState.DRAFT
+
+
+# The whole journey --------------------------------------------------------------
+
+
+def test_submit_publish_and_each_side_is_emailed_once(
+    official, city, staff, secretariat_address
+):
+    spanish = official_of(city, language="es")
+    initiative = create(official, city)
+    services.initiative_submit(user=official, initiative_id=initiative.pk)
+    assert notify_all() == 1
+    [to_secretariat] = mail.outbox
+    assert to_secretariat.to == [SECRETARIAT]
+    assert city.name in to_secretariat.subject
+    assert f"/admin/initiatives/{initiative.pk}/" in to_secretariat.body
+    assert notify_all() == 0
+
+    services.initiative_publish(by=staff, initiative_id=initiative.pk)
+    assert notify_all() == 2
+    to_city = mail.outbox[1:]
+    assert sorted(m.to[0] for m in to_city) == sorted([official.email, spanish.email])
+    assert all("is published" in m.subject for m in to_city)
+    # Each in their own language, down to the links.
+    by_person = {m.to[0]: m for m in to_city}
+    assert f"/en/initiatives/{initiative.pk}-" in by_person[official.email].body
+    assert f"/es/initiatives/{initiative.pk}-" in by_person[spanish.email].body
+    assert (
+        f"/es/officials/initiatives/{initiative.pk}/" in by_person[spanish.email].body
+    )
+    assert notify_all() == 0
+    assert len(mail.outbox) == 3
+
+    initiative.refresh_from_db()
+    assert initiative.state == ModerationState.PUBLISHED
+    assert initiative.published_at is not None
+    assert [e.to_state for e in initiative.events.all()] == [
+        "draft",
+        "submitted",
+        "published",
+    ]
+
+
+def test_a_notification_retried_sends_nothing_twice(
+    official, city, secretariat_address
+):
+    initiative = create(official, city)
+    services.initiative_submit(user=official, initiative_id=initiative.pk)
+    event = initiative.events.get(to_state=ModerationState.SUBMITTED)
+    assert services.initiative_event_notify(event_id=event.pk) == 1
+    assert services.initiative_event_notify(event_id=event.pk) == 0
+    assert len(mail.outbox) == 1
+
+
+def test_a_failed_send_is_tried_again_later(
+    official, city, secretariat_address, monkeypatch
+):
+    initiative = create(official, city)
+    services.initiative_submit(user=official, initiative_id=initiative.pk)
+    event = initiative.events.get(to_state=ModerationState.SUBMITTED)
+
+    def broken(*args, **kwargs):
+        raise OSError("mail server down")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", broken)
+    with pytest.raises(OSError):
+        services.initiative_event_notify(event_id=event.pk)
+    monkeypatch.undo()
+    event.refresh_from_db()
+    assert event.notified_at is None
+    later = timezone.now() + timezone.timedelta(minutes=10)
+    assert services.initiative_notifications_resend(now=later) == 1
+    assert services.initiative_notifications_resend(now=later) == 0
+    assert len(mail.outbox) == 1
+
+
+def test_without_a_secretariat_address_the_staff_who_moderate_are_told(
+    official, city, staff, django_user_model
+):
+    moderator = django_user_model.objects.create_user(
+        username="mod", email="mod@coalition.example.org", is_staff=True
+    )
+    moderator.user_permissions.add(
+        Permission.objects.get(
+            codename="change_initiative", content_type__app_label="initiatives"
+        )
+    )
+    django_user_model.objects.create_user(
+        username="other", email="other@coalition.example.org", is_staff=True
+    )
+    initiative = create(official, city)
+    services.initiative_submit(user=official, initiative_id=initiative.pk)
+    assert notify_all() == 2
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "mod@coalition.example.org",
+        "moderator@coalition.example.org",
+    ]
+
+
+def test_changes_asked_then_resubmitted(official, city, staff):
+    initiative = create(official, city)
+    services.initiative_submit(user=official, initiative_id=initiative.pk)
+    with pytest.raises(ValidationError, match="Say what the city should change"):
+        services.initiative_request_changes(
+            by=staff, initiative_id=initiative.pk, message="  "
+        )
+    services.initiative_request_changes(
+        by=staff, initiative_id=initiative.pk, message="Add a picture, please."
+    )
+    notify_all()
+    assert "Add a picture, please." in mail.outbox[-1].body
+    assert mail.outbox[-1].to == [official.email]
+    services.initiative_update(
+        user=official,
+        initiative_id=initiative.pk,
+        data=initiative_data(title="Free Wi-Fi in every public housing estate"),
+    )
+    services.initiative_submit(user=official, initiative_id=initiative.pk)
+    initiative.refresh_from_db()
+    assert initiative.state == ModerationState.SUBMITTED
+    assert initiative.title == "Free Wi-Fi in every public housing estate"
+
+
+def test_declining_needs_a_reason_and_is_final(official, city, staff):
+    initiative = create(official, city)
+    services.initiative_submit(user=official, initiative_id=initiative.pk)
+    with pytest.raises(ValidationError, match="Give the reason"):
+        services.initiative_decline(by=staff, initiative_id=initiative.pk, reason="")
+    services.initiative_decline(
+        by=staff, initiative_id=initiative.pk, reason="Not about digital rights."
+    )
+    with pytest.raises(ValidationError, match="cannot change now"):
+        services.initiative_update(
+            user=official, initiative_id=initiative.pk, data=initiative_data()
+        )
+    with pytest.raises(ValidationError, match="cannot be done"):
+        services.initiative_submit(user=official, initiative_id=initiative.pk)
+    with pytest.raises(ValidationError, match="Only a draft"):
+        services.initiative_delete(user=official, initiative_id=initiative.pk)
+
+
+def test_a_published_initiative_changes_at_once_and_the_secretariat_is_told(
+    official, city, staff, secretariat_address
+):
+    initiative = create(official, city)
+    services.initiative_submit(user=official, initiative_id=initiative.pk)
+    services.initiative_publish(by=staff, initiative_id=initiative.pk)
+    notify_all()
+    mail.outbox.clear()
+    services.initiative_update(
+        user=official,
+        initiative_id=initiative.pk,
+        data=initiative_data(summary="Now 5,000 homes are connected."),
+    )
+    initiative.refresh_from_db()
+    assert initiative.state == ModerationState.PUBLISHED
+    assert initiative.summary == "Now 5,000 homes are connected."
+    edit = initiative.events.get(kind=EventKind.EDIT)
+    assert edit.actor == official
+    assert notify_all() == 1
+    [email] = mail.outbox
+    assert email.to == [SECRETARIAT]
+    assert "changed its published initiative" in email.subject
+
+
+def test_unpublishing_sends_it_back_for_changes_with_a_message(official, city, staff):
+    initiative = create(official, city)
+    services.initiative_submit(user=official, initiative_id=initiative.pk)
+    with pytest.raises(ValidationError, match="cannot be done"):
+        services.initiative_unpublish(
+            by=staff, initiative_id=initiative.pk, message="Too early."
+        )
+    services.initiative_publish(by=staff, initiative_id=initiative.pk)
+    with pytest.raises(ValidationError, match="Say why"):
+        services.initiative_unpublish(by=staff, initiative_id=initiative.pk, message="")
+    services.initiative_unpublish(
+        by=staff, initiative_id=initiative.pk, message="A link is broken."
+    )
+    initiative.refresh_from_db()
+    assert initiative.state == ModerationState.CHANGES_REQUESTED
+    notify_all()
+    assert "taken off the site" in mail.outbox[-1].subject
+
+
+@pytest.mark.parametrize("state", ["draft", "changes", "published", "declined"])
+def test_only_a_submitted_initiative_can_be_published(staff, state):
+    initiative = InitiativeFactory(state=state)
+    with pytest.raises(ValidationError, match="cannot be done"):
+        services.initiative_publish(by=staff, initiative_id=initiative.pk)
+    with pytest.raises(ValidationError, match="cannot be done"):
+        services.initiative_request_changes(
+            by=staff, initiative_id=initiative.pk, message="Change it."
+        )
+    with pytest.raises(ValidationError, match="cannot be done"):
+        services.initiative_decline(
+            by=staff, initiative_id=initiative.pk, reason="Not about rights."
+        )
+    initiative.refresh_from_db()
+    assert initiative.state == state
+
+
+@pytest.mark.parametrize("state", ["submitted", "published", "declined"])
+def test_only_a_draft_or_one_sent_back_can_be_submitted(state):
+    initiative = InitiativeFactory(state=state)
+    official = official_of(initiative.city)
+    with pytest.raises(ValidationError, match="cannot be done"):
+        services.initiative_submit(user=official, initiative_id=initiative.pk)
+
+
+def test_a_submitted_initiative_is_frozen_until_taken_back(official, city):
+    initiative = create(official, city)
+    services.initiative_submit(user=official, initiative_id=initiative.pk)
+    with pytest.raises(ValidationError, match="cannot change now"):
+        services.initiative_update(
+            user=official, initiative_id=initiative.pk, data=initiative_data()
+        )
+    with pytest.raises(ValidationError, match="Only a draft"):
+        services.initiative_delete(user=official, initiative_id=initiative.pk)
+    services.initiative_withdraw(user=official, initiative_id=initiative.pk)
+    initiative.refresh_from_db()
+    assert initiative.state == ModerationState.DRAFT
+    with pytest.raises(ValidationError, match="cannot be done"):
+        services.initiative_withdraw(user=official, initiative_id=initiative.pk)
+    services.initiative_delete(user=official, initiative_id=initiative.pk)
+    assert not Initiative.objects.filter(pk=initiative.pk).exists()
+
+
+def test_officials_cannot_moderate_and_staff_need_the_permission(
+    official, city, django_user_model
+):
+    initiative = create(official, city)
+    services.initiative_submit(user=official, initiative_id=initiative.pk)
+    clerk = django_user_model.objects.create_user(
+        username="clerk", email="clerk@coalition.example.org", is_staff=True
+    )
+    for person in (official, clerk, AnonymousUser()):
+        with pytest.raises(PermissionDenied, match="Only the secretariat"):
+            services.initiative_publish(by=person, initiative_id=initiative.pk)
+    initiative.refresh_from_db()
+    assert initiative.state == ModerationState.SUBMITTED
+
+
+def test_two_officials_editing_at_once_cannot_overwrite_each_other(official, city):
+    initiative = create(official, city)
+    opened = services.initiative_version(initiative)
+    services.initiative_update(
+        user=official_of(city),
+        initiative_id=initiative.pk,
+        data=initiative_data(title="Theirs"),
+        expected_version=opened,
+    )
+    with pytest.raises(services.InitiativeChanged):
+        services.initiative_update(
+            user=official,
+            initiative_id=initiative.pk,
+            data=initiative_data(title="Mine"),
+            expected_version=opened,
+        )
+    initiative.refresh_from_db()
+    assert initiative.title == "Theirs"
+
+
+# Hostile input ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "ftp://city.example.org/file",
+        "//city.example.org",
+        "https://",
+    ],
+)
+def test_links_must_be_web_addresses(official, city, url):
+    with pytest.raises(ValidationError, match="http:// or https://"):
+        create(official, city, links=[LinkData(url=url, label="Click")])
+    with pytest.raises(ValidationError, match="http:// or https://"):
+        create(official, city, code_url=url)
+    assert not Initiative.objects.filter(city=city).exists()
+
+
+def test_at_most_ten_links(official, city):
+    links = [LinkData(url=f"https://city.example.org/{n}") for n in range(11)]
+    with pytest.raises(ValidationError, match="at most 10 links"):
+        create(official, city, links=links)
+    assert create(official, city, links=links[:10]).links.count() == 10
+
+
+def test_huge_text_is_refused(official, city):
+    with pytest.raises(ValidationError):
+        create(official, city, body="x" * 20_001)
+    with pytest.raises(ValidationError):
+        create(official, city, title="x" * 201)
+    with pytest.raises(ValidationError):
+        create(official, city, summary="x" * 601)
+    assert not Initiative.objects.filter(city=city).exists()
+
+
+def test_principles_and_topics_must_come_from_the_vocabulary(official, city):
+    with pytest.raises(ValidationError, match="Choose the principles"):
+        create(official, city, principles=[])
+    with pytest.raises(ValidationError, match="Choose the principles"):
+        create(official, city, principles=[9])
+    with pytest.raises(ValidationError, match="Choose topics"):
+        create(official, city, topics=[999_999])
+
+
+def test_an_end_before_the_start_is_refused(official, city):
+    import datetime
+
+    with pytest.raises(ValidationError, match="cannot end before"):
+        create(
+            official,
+            city,
+            started_on=datetime.date(2024, 5, 1),
+            ended_on=datetime.date(2024, 4, 1),
+        )
+
+
+def test_a_licence_must_be_an_spdx_identifier(official, city):
+    with pytest.raises(ValidationError, match="SPDX"):
+        create(
+            official,
+            city,
+            code_url="https://git.city.example.org/wifi",
+            licence="<b>free</b>",
+        )
+
+
+def test_a_picture_is_stored_as_a_wagtail_image_with_its_renditions(official, city):
+    images_before = get_image_model().objects.count()
+    initiative = create(
+        official,
+        city,
+        images=[ImageData(upload=png(), alt="Residents at a hotspot", caption="2024")],
+    )
+    [picture] = initiative.images.select_related("image")
+    assert picture.alt == "Residents at a hotspot"
+    assert picture.image.renditions.count() == 2
+    assert get_image_model().objects.count() == images_before + 1
+    services.initiative_delete(user=official, initiative_id=initiative.pk)
+    assert get_image_model().objects.count() == images_before
+
+
+def test_a_picture_needs_a_text_alternative(official, city):
+    with pytest.raises(ValidationError, match="Say what each picture shows"):
+        create(official, city, images=[ImageData(upload=png(), alt="  ")])
+    assert not Initiative.objects.filter(city=city).exists()
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (png("a.gif", image_format="GIF"), "PNG, JPEG or WebP"),
+        (png("a.png", image_format="BMP"), "PNG, JPEG or WebP"),
+        (
+            SimpleUploadedFile("a.png", b"<svg onload=alert(1)></svg>"),
+            "PNG, JPEG or WebP",
+        ),
+        (bomb(), "at most 6000 pixels"),
+        (png("wide.png", size=(6001, 1)), "at most 6000 pixels"),
+    ],
+)
+def test_pictures_are_checked_by_their_content(official, city, upload, message):
+    images_before = get_image_model().objects.count()
+    with pytest.raises(ValidationError, match=message):
+        create(official, city, images=[ImageData(upload=upload, alt="A picture")])
+    assert get_image_model().objects.count() == images_before
+
+
+def test_at_most_six_pictures(official, city):
+    images = [ImageData(upload=png(), alt=f"Picture {n}") for n in range(7)]
+    with pytest.raises(ValidationError, match="at most 6 pictures"):
+        create(official, city, images=images)
+
+
+def test_a_picture_of_another_initiative_cannot_be_changed_or_removed(official, city):
+    other_city = member_city()
+    other_official = official_of(other_city)
+    other = create(
+        other_official,
+        other_city,
+        images=[ImageData(upload=png(), alt="Their picture")],
+    )
+    their_picture = other.images.get()
+    mine = create(official, city)
+    for crafted in (
+        ImageData(image_id=their_picture.pk, alt="Mine now"),
+        ImageData(image_id=their_picture.pk, remove=True),
+        ImageData(image_id=999_999, alt="Nothing"),
+    ):
+        with pytest.raises(ValidationError, match="not one of this initiative's"):
+            services.initiative_update(
+                user=official,
+                initiative_id=mine.pk,
+                data=initiative_data(images=[crafted]),
+            )
+    their_picture.refresh_from_db()
+    assert their_picture.alt == "Their picture"

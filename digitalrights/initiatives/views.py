@@ -1,0 +1,256 @@
+"""Initiatives: the public page of one, and the officials' pages to keep them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from digitalrights.membership.selectors import cities_represented_by
+from digitalrights.membership.views import _unstash as unstash
+from digitalrights.membership.views import keeps_typing, official_view
+
+from . import selectors, services
+from .forms import InitiativeForm, initial_from
+from .models import Initiative, InitiativeImage
+
+
+@require_safe
+def initiative_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    """Show a published initiative; anything else is not found."""
+    initiative = selectors.initiative_published_get(pk=pk)
+    if initiative is None:
+        raise Http404
+    if slug != initiative.slug:
+        return redirect(initiative, permanent=True)
+    return render(request, "initiatives/detail.html", {"initiative": initiative})
+
+
+# The officials' pages -------------------------------------------------------------
+
+
+def _form_errors(form: InitiativeForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@official_view
+def initiative_list(request: HttpRequest) -> HttpResponse:
+    """List the initiatives of every member city the official represents."""
+    cities = list(selectors.member_cities_of_official(request.user))
+    by_city = selectors.initiatives_for_officials(cities)
+    others = cities_represented_by(request.user).exclude(
+        pk__in=[city.pk for city in cities]
+    )
+    return render(
+        request,
+        "initiatives/officials/list.html",
+        {
+            "cities": [(city, by_city[city.pk]) for city in cities],
+            "not_members": others.order_by("name"),
+        },
+    )
+
+
+def _submit_after_save(request: HttpRequest, initiative: Initiative) -> None:
+    try:
+        services.initiative_submit(user=request.user, initiative_id=initiative.pk)
+    except ValidationError as error:
+        messages.warning(
+            request,
+            _("Your changes are saved, but it could not be sent: %(reason)s")
+            % {"reason": " ".join(error.messages)},
+        )
+    else:
+        messages.success(
+            request,
+            _(
+                "Thank you: “%(title)s” is sent to the secretariat, who will"
+                " publish it or write to you."
+            )
+            % {"title": initiative.title},
+        )
+
+
+@keeps_typing
+@official_view
+def initiative_create(request: HttpRequest, geonameid: int) -> HttpResponse:
+    """Propose a new initiative for a member city."""
+    city = selectors.city_access_for_initiatives(user=request.user, geonameid=geonameid)
+    status = 200
+    restored = unstash(request) if request.method == "GET" else None
+    if request.method == "POST":
+        form = InitiativeForm(request.POST, request.FILES)
+        status = 400
+        if form.is_valid():
+            try:
+                initiative = services.initiative_create(
+                    user=request.user,
+                    geonameid=city.geonameid,
+                    data=form.initiative_data(),
+                )
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                if "submit" in request.POST:
+                    _submit_after_save(request, initiative)
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "Your draft is saved. Only your city's officials"
+                            " see it until you send it to the secretariat."
+                        ),
+                    )
+                return redirect("initiatives_officials:edit", pk=initiative.pk)
+    elif restored is not None:
+        form = InitiativeForm(restored)
+        form.is_valid()
+        messages.info(
+            request,
+            _(
+                "This is what you typed before your session ended. It is not"
+                " saved yet: check it, choose any pictures again, and save."
+            ),
+        )
+    else:
+        form = InitiativeForm()
+    return render(
+        request,
+        "initiatives/officials/form.html",
+        {"form": form, "city": city, "initiative": None},
+        status=status,
+    )
+
+
+def _pictures(initiative: Initiative) -> list[InitiativeImage]:
+    from django.db.models import Prefetch
+    from wagtail.images import get_image_model
+
+    images = get_image_model().objects.prefetch_renditions(*selectors.RENDITIONS)
+    return list(initiative.images.prefetch_related(Prefetch("image", queryset=images)))
+
+
+@keeps_typing
+@official_view
+def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change an initiative, send it to the secretariat, and see its history."""
+    initiative = selectors.initiative_access_for_official(
+        user=request.user, initiative_id=pk
+    )
+    pictures = _pictures(initiative)
+    status = 200
+    restored = unstash(request) if request.method == "GET" else None
+    form = None
+    if request.method == "POST":
+        if not initiative.is_editable:
+            messages.error(
+                request,
+                _("This initiative is “%(state)s”, so it cannot change now.")
+                % {"state": initiative.get_state_display()},
+            )
+            return redirect("initiatives_officials:edit", pk=pk)
+        form = InitiativeForm(request.POST, request.FILES, images=pictures)
+        status = 400
+        if form.is_valid():
+            try:
+                services.initiative_update(
+                    user=request.user,
+                    initiative_id=pk,
+                    data=form.initiative_data(),
+                    expected_version=form.cleaned_data.get("saved_version") or "",
+                )
+            except services.InitiativeChanged as error:
+                # Keep what was typed; a second Save, now a choice, wins.
+                initiative.refresh_from_db()
+                data = request.POST.copy()
+                data["saved_version"] = services.initiative_version(initiative)
+                form = InitiativeForm(data, images=pictures)
+                form.is_valid()
+                form.add_error(None, error)
+                status = 409
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                if "submit" in request.POST and initiative.is_submittable:
+                    _submit_after_save(request, initiative)
+                elif initiative.is_published:
+                    messages.success(
+                        request,
+                        _(
+                            "Your changes are on the site now. The secretariat"
+                            " is told, and may ask you about them."
+                        ),
+                    )
+                else:
+                    messages.success(request, _("Your draft is saved."))
+                return redirect("initiatives_officials:edit", pk=pk)
+    elif initiative.is_editable:
+        if restored is not None:
+            form = InitiativeForm(restored, images=pictures)
+            form.is_valid()
+            messages.info(
+                request,
+                _(
+                    "This is what you typed before your session ended. It is"
+                    " not saved yet: check it, choose any pictures again, and"
+                    " save."
+                ),
+            )
+        else:
+            form = InitiativeForm(initial=initial_from(initiative), images=pictures)
+    return render(
+        request,
+        "initiatives/officials/form.html",
+        {
+            "form": form,
+            "city": initiative.city,
+            "initiative": initiative,
+            "pictures": pictures,
+            "history": selectors.initiative_history(initiative),
+        },
+        status=status,
+    )
+
+
+@official_view
+@require_POST
+def initiative_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Send an initiative to the secretariat, take it back, or delete a draft."""
+    initiative = selectors.initiative_access_for_official(
+        user=request.user, initiative_id=pk
+    )
+    try:
+        if action == "submit":
+            services.initiative_submit(user=request.user, initiative_id=pk)
+            messages.success(
+                request,
+                _(
+                    "Thank you: “%(title)s” is sent to the secretariat, who will"
+                    " publish it or write to you."
+                )
+                % {"title": initiative.title},
+            )
+        elif action == "withdraw":
+            services.initiative_withdraw(user=request.user, initiative_id=pk)
+            messages.success(
+                request, _("It is a draft again: change it, then send it again.")
+            )
+        elif action == "delete":
+            services.initiative_delete(user=request.user, initiative_id=pk)
+            messages.success(
+                request,
+                _("“%(title)s” is deleted.") % {"title": initiative.title},
+            )
+            return redirect("initiatives_officials:list")
+        else:
+            raise Http404
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("initiatives_officials:edit", pk=pk)
