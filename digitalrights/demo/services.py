@@ -43,6 +43,7 @@ from digitalrights.membership.models import ChecklistPage
 from . import content
 from .initiatives import initiatives_load
 from .models import DemoObject
+from .toolkit import toolkit_load
 from .translations import CATALOGUES
 from .workinggroups import working_groups_load
 
@@ -293,6 +294,7 @@ def demo_load(*, quick: bool = False) -> None:
     with transaction.atomic():
         _members()
         initiatives_load(mark=_mark)
+    toolkit_load(mark=_mark)
     # No transaction around the pages: Wagtail and wagtail-localize run work
     # on commit with page objects loaded earlier, and inside one long
     # transaction that work reset the tree's child counts of translated pages.

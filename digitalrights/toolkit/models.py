@@ -6,11 +6,15 @@ document) or a link, filed under principles and topics.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
@@ -137,6 +141,10 @@ class Resource(index.Indexed, models.Model):
                 condition=~Q(url="") | Q(document__isnull=False),
                 name="resource_has_file_or_link",
             ),
+            models.CheckConstraint(
+                condition=Q(source_city__isnull=False) | ~Q(source_organisation=""),
+                name="resource_has_source",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -150,11 +158,48 @@ class Resource(index.Indexed, models.Model):
     def get_absolute_url(self) -> str:
         return reverse("toolkit:detail", kwargs={"pk": self.pk, "slug": self.slug})
 
+    def clean(self) -> None:
+        errors = {}
+        if not self.document_id and not self.url:
+            message = _("Give the resource a file, a link or both.")
+            errors["document"] = message
+            errors["url"] = message
+        if not self.source_city_id and not self.source_organisation.strip():
+            message = _(
+                "Give the city that made the resource or, if it was not a city,"
+                " the organisation."
+            )
+            errors["source_city"] = message
+            errors["source_organisation"] = message
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def source_name(self) -> str:
         if self.source_city:
             return self.source_city.name
         return self.source_organisation
+
+    @property
+    def language_name(self) -> str:
+        """Return the name of the resource's language in the visitor's."""
+        try:
+            return get_language_info(self.language)["name_translated"]
+        except KeyError:
+            return self.get_language_display()
+
+    @property
+    def link_host(self) -> str:
+        """Return the host name of the link, to say where it leads."""
+        host = urlsplit(self.url).hostname or ""
+        return host.removeprefix("www.")
+
+    @property
+    def licence_url(self) -> str:
+        """Return the SPDX page of a single licence; empty for an expression."""
+        if not self.licence or " " in self.licence:
+            return ""
+        return f"https://spdx.org/licenses/{self.licence}.html"
 
     def folded_text(self) -> str:
         """Return the text without accents or case, so 'bogota' finds Bogotá."""
