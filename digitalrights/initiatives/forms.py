@@ -95,7 +95,10 @@ class InitiativeForm(SiteForm):
         queryset=Topic.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": _("Choose topics from the list.")},
+        error_messages={
+            "invalid_choice": _("Choose topics from the list."),
+            "invalid_pk_value": _("Choose topics from the list."),
+        },
     )
     status = forms.ChoiceField(
         label=_("Status"),

@@ -53,7 +53,7 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
         "initiatives/officials/list.html",
         {
             "cities": [(city, by_city[city.pk]) for city in cities],
-            "not_members": others.order_by("name"),
+            "not_members": list(others.order_by("name").values_list("name", flat=True)),
         },
     )
 

@@ -1,0 +1,475 @@
+"""The officials' pages, the public page of an initiative and the city page."""
+
+import pytest
+from django.urls import reverse
+
+from digitalrights.cities.tests.factories import CityFactory
+from digitalrights.initiatives import services
+from digitalrights.initiatives.models import Initiative, ModerationState
+from digitalrights.initiatives.services import ImageData, LinkData
+from digitalrights.membership.tests.factories import (
+    UserFactory,
+    give_second_factor,
+    sign_in,
+)
+
+from .factories import (
+    InitiativeFactory,
+    bomb,
+    form_data,
+    initiative_data,
+    member_city,
+    official_of,
+    png,
+    published,
+    topic_id,
+)
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("initiatives_officials:list")
+
+
+def create_url(city) -> str:
+    return reverse("initiatives_officials:create", args=[city.geonameid])
+
+
+def edit_url(initiative) -> str:
+    return reverse("initiatives_officials:edit", args=[initiative.pk])
+
+
+def action_url(initiative, action: str) -> str:
+    return reverse("initiatives_officials:action", args=[initiative.pk, action])
+
+
+@pytest.fixture
+def city():
+    return member_city()
+
+
+@pytest.fixture
+def official(city):
+    return official_of(city)
+
+
+@pytest.fixture
+def staff(django_user_model):
+    user = django_user_model.objects.create_superuser(
+        username="moderator", email="moderator@coalition.example.org", password="x" * 20
+    )
+    give_second_factor(user)
+    return user
+
+
+# Who gets in ------------------------------------------------------------------
+
+
+def test_anonymous_people_are_sent_to_sign_in(client, city):
+    initiative = InitiativeFactory(city=city)
+    for url in (LIST, create_url(city), edit_url(initiative)):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert reverse("account_login") in response["Location"]
+    response = client.post(action_url(initiative, "submit"))
+    assert response.status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.state == ModerationState.DRAFT
+
+
+def test_without_a_second_factor_officials_are_sent_to_set_one_up(client, city):
+    sign_in(client, official_of(city, second_factor=False), records=[])
+    response = client.get(create_url(city))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_index")
+
+
+def test_a_session_that_did_not_use_the_second_factor_must_confirm_it(
+    client, official, city
+):
+    sign_in(client, official, records=[{"method": "password"}])
+    response = client.get(create_url(city))
+    assert response.status_code == 302
+    assert reverse("mfa_reauthenticate") in response["Location"]
+
+
+@pytest.mark.parametrize("who", ["nobody", "other_city", "non_member", "staff"])
+def test_only_the_city_s_officials_reach_its_pages(client, city, staff, who):
+    initiative = InitiativeFactory(city=city)
+    if who == "nobody":
+        user = UserFactory()
+        give_second_factor(user)
+    elif who == "other_city":
+        user = official_of()
+    elif who == "non_member":
+        user = official_of(CityFactory())
+    else:
+        user = staff
+    sign_in(client, user)
+    assert client.get(LIST).status_code == 200
+    assert city.name not in client.get(LIST).content.decode()
+    assert client.get(create_url(city)).status_code == 403
+    assert client.post(create_url(city), form_data()).status_code == 403
+    assert client.get(edit_url(initiative)).status_code == 403
+    assert client.post(edit_url(initiative), form_data(title="Mine")).status_code == 403
+    for action in ("submit", "withdraw", "delete"):
+        assert client.post(action_url(initiative, action)).status_code == 403
+    initiative.refresh_from_db()
+    assert (initiative.state, initiative.title) == ("draft", initiative.title)
+    assert Initiative.objects.filter(city=city).count() == 1
+
+
+def test_an_official_of_a_city_that_is_not_a_member_is_told_why(client):
+    city = CityFactory(name="Nowhereville")
+    sign_in(client, official_of(city))
+    page = client.get(LIST).content.decode()
+    assert "Nowhereville is not a member of the coalition" in page
+    response = client.get(create_url(city))
+    assert response.status_code == 403
+
+
+def test_the_dashboard_links_a_member_city_to_its_initiatives(client, official, city):
+    sign_in(client, official)
+    page = client.get(reverse("membership:dashboard")).content.decode()
+    assert f"{LIST}#city-{city.geonameid}" in page
+
+
+# Proposing ---------------------------------------------------------------------
+
+
+def test_an_official_proposes_submits_and_sees_the_history(client, official, city):
+    sign_in(client, official)
+    page = client.get(create_url(city)).content.decode()
+    assert "Artificial intelligence" in page  # topics by their label
+    assert 'name="new_image_0"' in page
+    response = client.post(
+        create_url(city),
+        form_data(
+            new_image_0=png(),
+            new_alt_0="Residents at the new hotspot",
+            new_caption_0="Opening day",
+        ),
+    )
+    assert response.status_code == 302
+    initiative = Initiative.objects.get(city=city)
+    assert response["Location"] == edit_url(initiative)
+    assert initiative.state == ModerationState.DRAFT
+    assert initiative.images.get().alt == "Residents at the new hotspot"
+    assert initiative.links.get().label == "Project page"
+    page = client.get(edit_url(initiative)).content.decode()
+    assert 'value="Free Wi-Fi in public housing"' in page
+    assert "Residents at the new hotspot" in page
+    assert ".webp" in page  # a rendition, not the original
+
+    response = client.post(
+        edit_url(initiative),
+        form_data(
+            title="Free Wi-Fi for every home",
+            saved_version=services.initiative_version(initiative),
+            submit="1",
+            **{f"image_alt_{initiative.images.get().pk}": "Residents online"},
+        ),
+    )
+    assert response.status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.state == ModerationState.SUBMITTED
+    assert initiative.title == "Free Wi-Fi for every home"
+    assert initiative.images.get().alt == "Residents online"
+    page = client.get(edit_url(initiative)).content.decode()
+    assert "Take it back as a draft" in page
+    assert '<form method="post" enctype' not in page  # frozen
+    # Frozen for the service too, whatever is posted.
+    assert client.post(edit_url(initiative), form_data(title="X")).status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.title == "Free Wi-Fi for every home"
+
+    client.post(action_url(initiative, "withdraw"))
+    initiative.refresh_from_db()
+    assert initiative.state == ModerationState.DRAFT
+    client.post(action_url(initiative, "delete"))
+    assert not Initiative.objects.filter(pk=initiative.pk).exists()
+
+
+def test_an_unknown_action_is_not_found(client, official, city):
+    initiative = InitiativeFactory(city=city)
+    sign_in(client, official)
+    assert client.post(action_url(initiative, "publish")).status_code == 404
+    assert client.get(action_url(initiative, "submit")).status_code == 405
+
+
+def test_nothing_typed_is_lost_on_an_error(client, official, city):
+    sign_in(client, official)
+    typed = form_data(
+        title="Typed with care",
+        body="A long description that took an hour.",
+        link_url_0="javascript:alert(1)",
+        link_url_1="https://city.example.org/report",
+        link_label_1="Evaluation report",
+        link_url_2="",
+        link_label_2="A label without an address",
+        new_image_0=png(),
+        new_alt_0="",
+        principles=["1", "4"],
+        topics=[str(topic_id("broadband")), str(topic_id("participation"))],
+    )
+    response = client.post(create_url(city), typed)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'value="Typed with care"' in page
+    assert "A long description that took an hour." in page
+    assert 'value="javascript:alert(1)"' in page
+    assert 'href="javascript' not in page
+    assert 'value="Evaluation report"' in page
+    assert "http:// or https://" in page
+    assert "Give the web address of this link." in page
+    assert "Say what the picture shows" in page
+    assert "please choose it again" in page
+    assert page.count("checked") >= 4
+    assert 'class="error-summary"' in page
+    assert not Initiative.objects.filter(city=city).exists()
+
+
+def test_eleven_links_are_never_saved(client, official, city):
+    sign_in(client, official)
+    links = {f"link_url_{n}": f"https://city.example.org/{n}" for n in range(11)}
+    response = client.post(create_url(city), form_data(**links))
+    assert response.status_code == 302
+    assert Initiative.objects.get(city=city).links.count() == 10
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"body": "x" * 20_001}, "at most 20000 characters"),
+        ({"title": ""}, "This field is required"),
+        ({"principles": []}, "Choose at least one principle"),
+        ({"principles": ["6"]}, "Choose principles from the list"),
+        ({"topics": ["999999"]}, "Choose topics from the list"),
+        ({"topics": ["1 OR 1=1"]}, "Choose topics from the list"),
+        ({"code_url": "javascript:alert(1)"}, "http:// or https://"),
+        ({"licence": "MIT"}, "source code too"),
+        ({"started_on": "2024-05-01", "ended_on": "2024-04-01"}, "cannot end before"),
+        ({"new_image_0": png("a.gif", image_format="GIF"), "new_alt_0": "A"}, "WebP"),
+        ({"new_image_0": bomb(), "new_alt_0": "A bomb"}, "at most 6000 pixels"),
+    ],
+)
+def test_bad_input_is_refused_beside_its_field(
+    client, official, city, changes, message
+):
+    sign_in(client, official)
+    response = client.post(create_url(city), form_data(**changes))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Initiative.objects.filter(city=city).exists()
+
+
+def test_a_crafted_picture_id_changes_nothing(client, official, city):
+    other = published()
+    initiative = InitiativeFactory(city=city)
+    sign_in(client, official)
+    their = services.initiative_import(
+        geonameid=other.city.geonameid,
+        data=initiative_data(images=[ImageData(upload=png(), alt="Theirs")]),
+    ).images.get()
+    response = client.post(
+        edit_url(initiative),
+        form_data(
+            **{f"image_alt_{their.pk}": "Mine", f"image_remove_{their.pk}": "on"}
+        ),
+    )
+    assert response.status_code == 302
+    their.refresh_from_db()
+    assert their.alt == "Theirs"
+
+
+def test_two_officials_editing_at_once_keep_what_they_typed(client, official, city):
+    initiative = InitiativeFactory(city=city)
+    opened = services.initiative_version(initiative)
+    services.initiative_update(
+        user=official_of(city),
+        initiative_id=initiative.pk,
+        data=initiative_data(title="Theirs"),
+    )
+    sign_in(client, official)
+    response = client.post(
+        edit_url(initiative), form_data(title="Mine", saved_version=opened)
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert 'value="Mine"' in page
+    assert "Someone else saved this initiative" in page
+    # Saving again is now a choice, and wins.
+    initiative.refresh_from_db()
+    again = client.post(
+        edit_url(initiative),
+        form_data(title="Mine", saved_version=services.initiative_version(initiative)),
+    )
+    assert again.status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.title == "Mine"
+
+
+def test_what_was_typed_survives_a_session_timeout(client, official, city):
+    sign_in(client, official)
+    url = create_url(city)
+    client.logout()
+    response = client.post(url, form_data(title="Typed before the session ended"))
+    assert response.status_code == 302
+    assert reverse("account_login") in response["Location"]
+    sign_in(client, official)
+    page = client.get(url).content.decode()
+    assert 'value="Typed before the session ended"' in page
+    assert "not saved yet" in page
+    assert not Initiative.objects.filter(city=city).exists()
+
+
+def test_editing_a_published_initiative_shows_it_at_once(client, official, city):
+    initiative = published(city=city)
+    sign_in(client, official)
+    page = client.get(edit_url(initiative)).content.decode()
+    assert "Save and show the changes" in page
+    response = client.post(
+        edit_url(initiative),
+        form_data(
+            title=initiative.title,
+            summary="Now with numbers.",
+            saved_version=services.initiative_version(initiative),
+        ),
+    )
+    assert response.status_code == 302
+    client.logout()
+    public = client.get(initiative.get_absolute_url()).content.decode()
+    assert "Now with numbers." in public
+
+
+# The public page ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("state", ["draft", "submitted", "changes", "declined"])
+def test_only_published_initiatives_are_public(client, state):
+    initiative = InitiativeFactory(state=state)
+    assert client.get(initiative.get_absolute_url()).status_code == 404
+
+
+def test_the_public_page_shows_everything_and_a_wrong_slug_redirects(client):
+    initiative = services.initiative_import(
+        geonameid=member_city().geonameid,
+        data=initiative_data(
+            language="nl",
+            title="Gratis wifi voor iedereen",
+            body="Eerste alinea.\n\nTweede alinea.",
+            principles=[1, 2],
+            topics=[topic_id("broadband"), topic_id("privacy")],
+            contact="Digitale dienst",
+            contact_email="digitaal@city.example.org",
+            code_url="https://git.city.example.org/wifi",
+            licence="EUPL-1.2",
+            links=[LinkData(url="https://city.example.org/wifi", label="Projectsite")],
+            images=[ImageData(upload=png(), alt="Bewoners online", caption="Foto")],
+        ),
+    )
+    response = client.get(initiative.get_absolute_url())
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<h1 lang="nl">Gratis wifi voor iedereen</h1>' in page
+    assert "<p>Eerste alinea.</p>" in page and "<p>Tweede alinea.</p>" in page
+    assert 'alt="Bewoners online"' in page and "<figcaption>Foto</figcaption>" in page
+    assert ".webp" in page
+    assert "Broadband" in page and "Privacy, data protection and security" in page
+    assert "EUPL-1.2" in page and "https://git.city.example.org/wifi" in page
+    assert 'href="mailto:digitaal@city.example.org"' in page
+    assert initiative.city.get_absolute_url() in page
+    assert 'type="application/atom+xml"' in page
+    assert reverse("initiatives:feed_principle", args=[2]) in page
+    assert reverse("initiatives:feed_city", args=[initiative.city.geonameid]) in page
+    assert len(response.content) < 200 * 1024
+
+    wrong = reverse("initiatives:detail", kwargs={"pk": initiative.pk, "slug": "x"})
+    moved = client.get(wrong)
+    assert moved.status_code == 301
+    assert moved["Location"] == initiative.get_absolute_url()
+
+
+def test_the_public_page_speaks_the_visitor_s_language_around_the_text(client):
+    initiative = published(language="en")
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert "<h1>" in page and 'lang="en">' not in page.split("<main", 1)[1]
+    spanish = client.get("/es" + initiative.get_absolute_url()[3:]).content.decode()
+    assert f'<h1 lang="en">{initiative.title}</h1>' in spanish
+
+
+def test_the_public_page_takes_the_same_queries_however_rich(
+    client, django_assert_max_num_queries
+):
+    plain = services.initiative_import(
+        geonameid=member_city().geonameid,
+        data=initiative_data(images=[ImageData(upload=png(), alt="One picture")]),
+    )
+    with django_assert_max_num_queries(30) as few:
+        client.get(plain.get_absolute_url())
+    rich = services.initiative_import(
+        geonameid=member_city().geonameid,
+        data=initiative_data(
+            principles=[1, 2, 3, 4, 5],
+            topics=[topic_id(s) for s in ("ai", "privacy", "broadband")],
+            links=[LinkData(url=f"https://city.example.org/{n}") for n in range(10)],
+            images=[ImageData(upload=png(), alt=f"Picture {n}") for n in range(3)],
+        ),
+    )
+    client.cookies.clear()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(rich.get_absolute_url())
+    assert response.content.decode().count('alt="Picture') == 3
+
+
+@pytest.mark.parametrize("path", ["0-x", "99999999-x", "1-", "-1-x", "1e9-x"])
+def test_crafted_addresses_are_not_found(client, path):
+    assert client.get(f"/en/initiatives/{path}/").status_code == 404
+
+
+# The city page ------------------------------------------------------------------
+
+
+def test_the_city_page_lists_only_its_published_initiatives(client, city):
+    shown = published(city=city, title="Shown to everyone")
+    InitiativeFactory(city=city, title="Still a draft")
+    InitiativeFactory(city=city, state="submitted", title="Waiting")
+    published(title="Another city's")
+    page = client.get(city.get_absolute_url()).content.decode()
+    assert shown.get_absolute_url() in page
+    assert "Shown to everyone" in page and shown.summary in page
+    assert "Still a draft" not in page and "Waiting" not in page
+    assert "Another city's" not in page
+    assert "Running" in page
+    assert reverse("initiatives:feed_city", args=[city.geonameid]) in page
+
+
+def test_the_city_page_takes_the_same_queries_however_many_initiatives(
+    client, city, django_assert_max_num_queries
+):
+    published(city=city)
+    with django_assert_max_num_queries(30) as few:
+        client.get(city.get_absolute_url())
+    for _ in range(8):
+        published(city=city, topics=[topic_id("ai")], principles=[1, 2])
+    client.cookies.clear()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(city.get_absolute_url()).content.decode()
+    assert page.count('class="card"') == 9
+
+
+def test_a_city_without_initiatives_says_so(client):
+    city = CityFactory()
+    page = client.get(city.get_absolute_url()).content.decode()
+    assert "No initiatives have been published for this city yet." in page
+
+
+def test_the_demo_founders_show_their_initiatives(client):
+    from digitalrights.cities.models import City
+
+    for geonameid, count in ((2759794, 4), (3128760, 3), (5128581, 3)):
+        city = City.objects.get(geonameid=geonameid)
+        page = client.get(city.get_absolute_url()).content.decode()
+        assert page.count('class="card"') == count, city.name
+    decidim = Initiative.objects.get(title__startswith="Decidim")
+    page = client.get(decidim.get_absolute_url()).content.decode()
+    assert "AGPL-3.0-or-later" in page
