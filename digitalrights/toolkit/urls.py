@@ -1,11 +1,14 @@
 from django.urls import path
 from django.views.decorators.http import require_safe
 
+from digitalrights.sitesearch import views as search_views
+
 from . import feeds, views
 
 app_name = "toolkit"
-# The empty path is the toolkit directory, which site search serves.
 urlpatterns = [
+    # The directory is a search limited to this kind (digitalrights/sitesearch/).
+    path("", search_views.toolkit_directory, name="list"),
     path("feed/", require_safe(feeds.ResourceFeed()), name="feed"),
     path(
         "feed/principle/<int:number>/",
