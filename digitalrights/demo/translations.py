@@ -419,34 +419,74 @@ CATALOGUES: dict[str, dict[str, str]] = {
             "temas que más les importan e informan de sus avances principio por "
             "principio."
         ),
-        "Missions led by two cities each (2023–2033)": (
-            "Misiones lideradas por dos ciudades cada una (2023–2033)"
-        ),
-        "Transparency and participation: Amsterdam and Barcelona.": (
-            "Transparencia y participación: Ámsterdam y Barcelona."
-        ),
-        "Proactive public services: Helsinki and Porto.": (
-            "Servicios públicos proactivos: Helsinki y Oporto."
-        ),
-        "Ethical technology and artificial intelligence: New York City and Toronto.": (
-            "Tecnología ética e inteligencia artificial: Nueva York y Toronto."
-        ),
-        "Digital inclusion: London and Portland.": (
-            "Inclusión digital: Londres y Portland."
-        ),
-        "Empowering residents: Vienna and Dublin.": (
-            "Empoderamiento de la ciudadanía: Viena y Dublín."
-        ),
-        "The global agenda: Bordeaux and Maceió.": (
-            "La agenda global: Burdeos y Maceió."
-        ),
-        "Current topics": "Temas actuales",
+        "Transparency and participation": "Transparencia y participación",
         (
-            "Artificial intelligence in public systems, data sharing projects, "
-            "and digital inclusion."
+            "Amsterdam and Barcelona lead the cities that open up how decisions are "
+            "made, from algorithm registers to platforms where residents propose and "
+            "vote."
         ): (
-            "La inteligencia artificial en los sistemas públicos, los proyectos "
-            "de intercambio de datos y la inclusión digital."
+            "Ámsterdam y Barcelona lideran a las ciudades que abren la forma en que se"
+            " toman las decisiones, desde los registros de algoritmos hasta las "
+            "plataformas donde la ciudadanía propone y vota."
+        ),
+        "Proactive public services": "Servicios públicos proactivos",
+        (
+            "Helsinki and Porto lead the work on services that reach residents before "
+            "they have to ask, using only the data the city may share."
+        ): (
+            "Helsinki y Oporto lideran el trabajo sobre servicios que llegan a los "
+            "residentes antes de que tengan que pedirlos, con solo los datos que la "
+            "ciudad puede compartir."
+        ),
+        "Ethical technology and artificial intelligence": (
+            "Tecnología ética e inteligencia artificial"
+        ),
+        (
+            "New York City and Toronto lead the cities that check the algorithms and "
+            "artificial intelligence they use for bias, and explain them to residents."
+        ): (
+            "Nueva York y Toronto lideran a las ciudades que revisan los sesgos de los"
+            " algoritmos y de la inteligencia artificial que utilizan, y los explican "
+            "a sus residentes."
+        ),
+        "Digital inclusion": "Inclusión digital",
+        (
+            "London and Portland lead the work on connections, devices and skills for "
+            "the residents who are still offline."
+        ): (
+            "Londres y Portland lideran el trabajo sobre conexiones, dispositivos y "
+            "competencias para los residentes que aún no están conectados."
+        ),
+        "Empowering residents": "Empoderamiento de la ciudadanía",
+        (
+            "Vienna and Dublin lead the cities that give residents the skills and the "
+            "tools to take part in their digital city."
+        ): (
+            "Viena y Dublín lideran a las ciudades que dan a sus residentes las "
+            "competencias y las herramientas para participar en su ciudad digital."
+        ),
+        "The global agenda": "La agenda global",
+        (
+            "Bordeaux and Maceió lead the cities that carry the coalition's experience"
+            " to international bodies and other city networks."
+        ): (
+            "Burdeos y Maceió lideran a las ciudades que llevan la experiencia de la "
+            "coalición a los organismos internacionales y a otras redes de ciudades."
+        ),
+        (
+            "One of the coalition's missions for 2023 to 2033, each led by two member "
+            "cities."
+        ): (
+            "Una de las misiones de la coalición para 2023-2033, cada una liderada por"
+            " dos ciudades miembro."
+        ),
+        "Working session": "Sesión de trabajo",
+        "Online call": "Llamada en línea",
+        "Amsterdam City Hall": "Ayuntamiento de Ámsterdam",
+        "Toronto City Hall": "Ayuntamiento de Toronto",
+        "Vienna City Hall": "Ayuntamiento de Viena",
+        "A day to compare approaches and agree the next steps.": (
+            "Una jornada para comparar enfoques y acordar los próximos pasos."
         ),
         "Privacy": "Privacidad",
         (
@@ -1133,32 +1173,74 @@ CATALOGUES: dict[str, dict[str, str]] = {
             "que més els importen i informen dels seus avenços principi per "
             "principi."
         ),
-        "Missions led by two cities each (2023–2033)": (
-            "Missions liderades per dues ciutats cadascuna (2023–2033)"
-        ),
-        "Transparency and participation: Amsterdam and Barcelona.": (
-            "Transparència i participació: Amsterdam i Barcelona."
-        ),
-        "Proactive public services: Helsinki and Porto.": (
-            "Serveis públics proactius: Hèlsinki i Porto."
-        ),
-        "Ethical technology and artificial intelligence: New York City and Toronto.": (
-            "Tecnologia ètica i intel·ligència artificial: Nova York i Toronto."
-        ),
-        "Digital inclusion: London and Portland.": (
-            "Inclusió digital: Londres i Portland."
-        ),
-        "Empowering residents: Vienna and Dublin.": (
-            "Apoderament de la ciutadania: Viena i Dublín."
-        ),
-        "The global agenda: Bordeaux and Maceió.": "L'agenda global: Bordeus i Maceió.",
-        "Current topics": "Temes actuals",
+        "Transparency and participation": "Transparència i participació",
         (
-            "Artificial intelligence in public systems, data sharing projects, "
-            "and digital inclusion."
+            "Amsterdam and Barcelona lead the cities that open up how decisions are "
+            "made, from algorithm registers to platforms where residents propose and "
+            "vote."
         ): (
-            "La intel·ligència artificial en els sistemes públics, els projectes "
-            "d'intercanvi de dades i la inclusió digital."
+            "Amsterdam i Barcelona lideren les ciutats que obren la manera com es "
+            "prenen les decisions, des dels registres d'algorismes fins a les "
+            "plataformes on la ciutadania proposa i vota."
+        ),
+        "Proactive public services": "Serveis públics proactius",
+        (
+            "Helsinki and Porto lead the work on services that reach residents before "
+            "they have to ask, using only the data the city may share."
+        ): (
+            "Hèlsinki i Porto lideren la feina sobre serveis que arriben als residents"
+            " abans que els hagin de demanar, amb només les dades que la ciutat pot "
+            "compartir."
+        ),
+        "Ethical technology and artificial intelligence": (
+            "Tecnologia ètica i intel·ligència artificial"
+        ),
+        (
+            "New York City and Toronto lead the cities that check the algorithms and "
+            "artificial intelligence they use for bias, and explain them to residents."
+        ): (
+            "Nova York i Toronto lideren les ciutats que revisen els biaixos dels "
+            "algorismes i de la intel·ligència artificial que fan servir, i els "
+            "expliquen als seus residents."
+        ),
+        "Digital inclusion": "Inclusió digital",
+        (
+            "London and Portland lead the work on connections, devices and skills for "
+            "the residents who are still offline."
+        ): (
+            "Londres i Portland lideren la feina sobre connexions, dispositius i "
+            "competències per als residents que encara no estan connectats."
+        ),
+        "Empowering residents": "Apoderament de la ciutadania",
+        (
+            "Vienna and Dublin lead the cities that give residents the skills and the "
+            "tools to take part in their digital city."
+        ): (
+            "Viena i Dublín lideren les ciutats que donen als residents les "
+            "competències i les eines per participar en la seva ciutat digital."
+        ),
+        "The global agenda": "L'agenda global",
+        (
+            "Bordeaux and Maceió lead the cities that carry the coalition's experience"
+            " to international bodies and other city networks."
+        ): (
+            "Bordeus i Maceió lideren les ciutats que porten l'experiència de la "
+            "coalició als organismes internacionals i a altres xarxes de ciutats."
+        ),
+        (
+            "One of the coalition's missions for 2023 to 2033, each led by two member "
+            "cities."
+        ): (
+            "Una de les missions de la coalició per al període 2023-2033, cadascuna "
+            "liderada per dues ciutats membres."
+        ),
+        "Working session": "Sessió de treball",
+        "Online call": "Trucada en línia",
+        "Amsterdam City Hall": "Ajuntament d'Amsterdam",
+        "Toronto City Hall": "Ajuntament de Toronto",
+        "Vienna City Hall": "Ajuntament de Viena",
+        "A day to compare approaches and agree the next steps.": (
+            "Una jornada per comparar enfocaments i acordar els passos següents."
         ),
         "Privacy": "Privadesa",
         (
@@ -1844,34 +1926,76 @@ CATALOGUES: dict[str, dict[str, str]] = {
             "qui leur tiennent le plus à cœur, et rendent compte de leurs progrès "
             "principe par principe."
         ),
-        "Missions led by two cities each (2023–2033)": (
-            "Missions pilotées chacune par deux villes (2023–2033)"
-        ),
-        "Transparency and participation: Amsterdam and Barcelona.": (
-            "Transparence et participation : Amsterdam et Barcelone."
-        ),
-        "Proactive public services: Helsinki and Porto.": (
-            "Services publics proactifs : Helsinki et Porto."
-        ),
-        "Ethical technology and artificial intelligence: New York City and Toronto.": (
-            "Technologie éthique et intelligence artificielle : New York et Toronto."
-        ),
-        "Digital inclusion: London and Portland.": (
-            "Inclusion numérique : Londres et Portland."
-        ),
-        "Empowering residents: Vienna and Dublin.": (
-            "Pouvoir d’agir des habitants : Vienne et Dublin."
-        ),
-        "The global agenda: Bordeaux and Maceió.": (
-            "L’agenda mondial : Bordeaux et Maceió."
-        ),
-        "Current topics": "Thèmes actuels",
+        "Transparency and participation": "Transparence et participation",
         (
-            "Artificial intelligence in public systems, data sharing projects, "
-            "and digital inclusion."
+            "Amsterdam and Barcelona lead the cities that open up how decisions are "
+            "made, from algorithm registers to platforms where residents propose and "
+            "vote."
         ): (
-            "L’intelligence artificielle dans les systèmes publics, les projets "
-            "de partage de données et l’inclusion numérique."
+            "Amsterdam et Barcelone mènent les villes qui ouvrent la manière dont les "
+            "décisions sont prises, des registres d’algorithmes aux plateformes où les"
+            " habitants proposent et votent."
+        ),
+        "Proactive public services": "Services publics proactifs",
+        (
+            "Helsinki and Porto lead the work on services that reach residents before "
+            "they have to ask, using only the data the city may share."
+        ): (
+            "Helsinki et Porto mènent les travaux sur des services qui vont au-devant "
+            "des habitants avant qu’ils n’aient à les demander, avec les seules "
+            "données que la ville peut partager."
+        ),
+        "Ethical technology and artificial intelligence": (
+            "Technologie éthique et intelligence artificielle"
+        ),
+        (
+            "New York City and Toronto lead the cities that check the algorithms and "
+            "artificial intelligence they use for bias, and explain them to residents."
+        ): (
+            "New York et Toronto mènent les villes qui vérifient les biais des "
+            "algorithmes et de l’intelligence artificielle qu’elles utilisent, et les "
+            "expliquent aux habitants."
+        ),
+        "Digital inclusion": "Inclusion numérique",
+        (
+            "London and Portland lead the work on connections, devices and skills for "
+            "the residents who are still offline."
+        ): (
+            "Londres et Portland mènent les travaux sur les connexions, les "
+            "équipements et les compétences pour les habitants qui ne sont pas encore "
+            "en ligne."
+        ),
+        "Empowering residents": "Pouvoir d’agir des habitants",
+        (
+            "Vienna and Dublin lead the cities that give residents the skills and the "
+            "tools to take part in their digital city."
+        ): (
+            "Vienne et Dublin mènent les villes qui donnent aux habitants les "
+            "compétences et les outils pour prendre part à leur ville numérique."
+        ),
+        "The global agenda": "L’agenda mondial",
+        (
+            "Bordeaux and Maceió lead the cities that carry the coalition's experience"
+            " to international bodies and other city networks."
+        ): (
+            "Bordeaux et Maceió mènent les villes qui portent l’expérience de la "
+            "coalition auprès des instances internationales et des autres réseaux de "
+            "villes."
+        ),
+        (
+            "One of the coalition's missions for 2023 to 2033, each led by two member "
+            "cities."
+        ): (
+            "L’une des missions de la coalition pour 2023-2033, chacune menée par deux"
+            " villes membres."
+        ),
+        "Working session": "Séance de travail",
+        "Online call": "Réunion en ligne",
+        "Amsterdam City Hall": "Hôtel de ville d’Amsterdam",
+        "Toronto City Hall": "Hôtel de ville de Toronto",
+        "Vienna City Hall": "Hôtel de ville de Vienne",
+        "A day to compare approaches and agree the next steps.": (
+            "Une journée pour comparer les approches et convenir des prochaines étapes."
         ),
         "Privacy": "Confidentialité",
         (
@@ -2555,34 +2679,74 @@ CATALOGUES: dict[str, dict[str, str]] = {
             "het belangrijkst zijn, en rapporteren per principe over hun "
             "voortgang."
         ),
-        "Missions led by two cities each (2023–2033)": (
-            "Missies die elk door twee steden worden geleid (2023–2033)"
-        ),
-        "Transparency and participation: Amsterdam and Barcelona.": (
-            "Transparantie en participatie: Amsterdam en Barcelona."
-        ),
-        "Proactive public services: Helsinki and Porto.": (
-            "Proactieve publieke dienstverlening: Helsinki en Porto."
-        ),
-        "Ethical technology and artificial intelligence: New York City and Toronto.": (
-            "Ethische technologie en kunstmatige intelligentie: New York en Toronto."
-        ),
-        "Digital inclusion: London and Portland.": (
-            "Digitale inclusie: Londen en Portland."
-        ),
-        "Empowering residents: Vienna and Dublin.": (
-            "Inwoners in hun kracht zetten: Wenen en Dublin."
-        ),
-        "The global agenda: Bordeaux and Maceió.": (
-            "De mondiale agenda: Bordeaux en Maceió."
-        ),
-        "Current topics": "Actuele onderwerpen",
+        "Transparency and participation": "Transparantie en participatie",
         (
-            "Artificial intelligence in public systems, data sharing projects, "
-            "and digital inclusion."
+            "Amsterdam and Barcelona lead the cities that open up how decisions are "
+            "made, from algorithm registers to platforms where residents propose and "
+            "vote."
         ): (
-            "Kunstmatige intelligentie in publieke systemen, projecten voor het "
-            "delen van data, en digitale inclusie."
+            "Amsterdam en Barcelona leiden de steden die openheid geven over hoe "
+            "besluiten worden genomen, van algoritmeregisters tot platforms waar "
+            "inwoners voorstellen doen en stemmen."
+        ),
+        "Proactive public services": "Proactieve publieke dienstverlening",
+        (
+            "Helsinki and Porto lead the work on services that reach residents before "
+            "they have to ask, using only the data the city may share."
+        ): (
+            "Helsinki en Porto leiden het werk aan diensten die inwoners bereiken "
+            "voordat zij erom hoeven te vragen, met alleen de gegevens die de stad mag"
+            " delen."
+        ),
+        "Ethical technology and artificial intelligence": (
+            "Ethische technologie en kunstmatige intelligentie"
+        ),
+        (
+            "New York City and Toronto lead the cities that check the algorithms and "
+            "artificial intelligence they use for bias, and explain them to residents."
+        ): (
+            "New York City en Toronto leiden de steden die de algoritmen en "
+            "kunstmatige intelligentie die zij gebruiken op vooringenomenheid toetsen "
+            "en aan inwoners uitleggen."
+        ),
+        "Digital inclusion": "Digitale inclusie",
+        (
+            "London and Portland lead the work on connections, devices and skills for "
+            "the residents who are still offline."
+        ): (
+            "Londen en Portland leiden het werk aan verbindingen, apparaten en "
+            "vaardigheden voor inwoners die nog niet online zijn."
+        ),
+        "Empowering residents": "Inwoners in hun kracht zetten",
+        (
+            "Vienna and Dublin lead the cities that give residents the skills and the "
+            "tools to take part in their digital city."
+        ): (
+            "Wenen en Dublin leiden de steden die inwoners de vaardigheden en middelen"
+            " geven om mee te doen in hun digitale stad."
+        ),
+        "The global agenda": "De mondiale agenda",
+        (
+            "Bordeaux and Maceió lead the cities that carry the coalition's experience"
+            " to international bodies and other city networks."
+        ): (
+            "Bordeaux en Maceió leiden de steden die de ervaring van de coalitie "
+            "inbrengen bij internationale organisaties en andere stedennetwerken."
+        ),
+        (
+            "One of the coalition's missions for 2023 to 2033, each led by two member "
+            "cities."
+        ): (
+            "Een van de missies van de coalitie voor 2023-2033, elk geleid door twee "
+            "lidsteden."
+        ),
+        "Working session": "Werksessie",
+        "Online call": "Online overleg",
+        "Amsterdam City Hall": "Stadhuis van Amsterdam",
+        "Toronto City Hall": "Stadhuis van Toronto",
+        "Vienna City Hall": "Stadhuis van Wenen",
+        "A day to compare approaches and agree the next steps.": (
+            "Een dag om aanpakken te vergelijken en de volgende stappen af te spreken."
         ),
         "Privacy": "Privacy",
         (
