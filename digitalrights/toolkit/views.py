@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
@@ -19,5 +20,6 @@ def resource_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         {
             "resource": resource,
             "working_groups": selectors.resource_working_groups(resource=resource),
+            "content_language": settings.LANGUAGE_CODE,
         },
     )

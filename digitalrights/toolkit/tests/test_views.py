@@ -202,6 +202,9 @@ def test_a_working_group_is_linked_in_the_visitors_language(client, groups_index
     untranslated = _group(groups_index, "Inclusion group", outputs=[resource])
 
     html = client.get(f"/fr{resource.get_absolute_url()[3:]}").content.decode()
+    # The resource's own text is in English, and says so.
+    assert f'<h1 lang="en">{resource.title}</h1>' in html
+    assert '<a href="/fr/toolkit/">' in html
     assert f'<a href="{french_url}">Groupe vie privée</a>' in html
     assert "Privacy group" not in html
     # A group not translated is shown in English, and marked so.
