@@ -12,7 +12,8 @@ from . import selectors
 def resource_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     """Show a published resource: what it is, where it comes from, the download."""
     resource = selectors.resource_get_published(pk=pk)
-    if slug != resource.slug:
+    if request.path != resource.get_absolute_url():
+        # A wrong or old slug, or the id written differently (0042).
         return redirect(resource, permanent=True)
     return render(
         request,

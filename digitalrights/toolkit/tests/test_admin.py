@@ -231,3 +231,19 @@ def test_a_topic_cannot_have_two_names_in_one_language(staff_client):
     assert response.status_code == 200
     assert not Topic.objects.filter(slug="digital-identity").exists()
     assert not TopicName.objects.filter(name="Identité numérique").exists()
+
+
+def test_staff_add_a_resource_with_a_file_and_no_link(staff_client):
+    from django.core.files.base import ContentFile
+    from wagtail.documents.models import Document
+
+    document = Document(title="Clause")
+    document.file.save("clause.odt", ContentFile(b"PK" + b"0" * 100))
+    assert "/admin/documents/chooser/" in staff_client.get(ADD).content.decode()
+    response = staff_client.post(
+        ADD, _post(title="Clause with a file", url="", document=str(document.pk))
+    )
+    assert response.status_code == 302
+    resource = Resource.objects.get(title="Clause with a file")
+    assert resource.document == document
+    assert resource.url == ""

@@ -83,3 +83,14 @@ def test_demo_resources_load_once():
     checklist = Resource.objects.get(title__startswith="Data minimisation")
     assert checklist.document.file_extension == "pdf"
     assert 0 < checklist.document.file_size < 10_000
+
+
+def test_demo_remove_takes_the_demo_resources_and_their_file():
+    from wagtail.documents.models import Document
+
+    from digitalrights.demo.services import demo_remove
+
+    mine = _save(title="Added by the secretariat")
+    demo_remove()
+    assert list(Resource.objects.all()) == [mine]
+    assert not Document.objects.filter(title__startswith="Data minimisation").exists()

@@ -249,3 +249,22 @@ def test_queries_do_not_grow_with_principles_topics_and_groups(
     cache.clear()
     with django_assert_num_queries(count):
         assert client.get(large.get_absolute_url()).status_code == 200
+
+
+def test_an_id_written_with_leading_zeros_redirects(client):
+    resource = ResourceFactory(title="Zero guide")
+    response = client.get(f"/en/toolkit/000{resource.pk}-zero-guide/")
+    assert response.status_code == 301
+    assert response["Location"] == resource.get_absolute_url()
+
+
+def test_a_cached_page_shows_new_principles_at_once(client):
+    resource = ResourceFactory()
+    url = resource.get_absolute_url()
+    assert "Open and ethical digital service standards" not in (
+        client.get(url).content.decode()
+    )
+    resource.principles.add(Principle.objects.get(number=5))
+    assert "Open and ethical digital service standards" in (
+        client.get(url).content.decode()
+    )
