@@ -373,7 +373,25 @@ DEFAULT_FROM_EMAIL = env.str(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 WAGTAIL_SITE_NAME = "Cities for Digital Rights"
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search: Wagtail's database backend (PostgreSQL full-text in production,
+# SQLite FTS5 in development) unless SEARCH_URL names an OpenSearch or
+# Elasticsearch server, e.g. SEARCH_URL=opensearch2+https://search:9200 with
+# the matching client installed (docs/deployment.md).
+_search_url = env.str("SEARCH_URL", default="")
+if _search_url:
+    _engine, _plus, _address = _search_url.partition("+")
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": f"wagtail.search.backends.{_engine}",
+            "URLS": [_address],
+            "INDEX": env.str("SEARCH_INDEX", default="digitalrights"),
+            "AUTO_UPDATE": True,
+        }
+    }
+else:
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "wagtail.search.backends.database"}
+    }
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "csv", "xlsx", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg", "webp", "avif"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -91,3 +91,25 @@ def test_the_outbox_folder_is_where_the_address_says(url, folder):
         timeout=60,
     )
     assert result.stdout.strip() == folder, result.stderr
+
+
+def test_search_url_names_an_opensearch_server():
+    code = (
+        "import django; django.setup(); from django.conf import settings;"
+        " b = settings.WAGTAILSEARCH_BACKENDS['default'];"
+        " print(b['BACKEND'], b['URLS'][0])"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DEBUG"}
+    env.update(SAFE, SEARCH_URL="opensearch2+https://search.internal:9200")
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "digitalrights.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == [
+        "wagtail.search.backends.opensearch2",
+        "https://search.internal:9200",
+    ], result.stderr
