@@ -25,8 +25,8 @@ from .models import (
 FEED_LENGTH = 50
 # Renditions the pages show; made when a picture is added, so that showing
 # a page never writes to the database.
-RENDITION_LARGE = "max-960x720|format-webp"
-RENDITION_THUMBNAIL = "max-240x180|format-webp"
+RENDITION_LARGE = "max-800x600|format-webp|webpquality-75"
+RENDITION_THUMBNAIL = "max-240x180|format-webp|webpquality-75"
 RENDITIONS = (RENDITION_LARGE, RENDITION_THUMBNAIL)
 
 

@@ -7,6 +7,7 @@ writes an ``InitiativeEvent``; the other side is emailed once per event.
 
 from __future__ import annotations
 
+import uuid
 import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from datetime import date, datetime
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMessage
 from django.core.validators import URLValidator
@@ -251,14 +253,37 @@ def _collection():
     return found or root.add_child(name="Initiatives")
 
 
+def _without_metadata(upload: UploadedFile, extension: str) -> ContentFile:
+    """Return the picture drawn again, without its metadata.
+
+    A photo's EXIF data can say where and when it was taken, and with what;
+    none of it is needed, and the original file is public.
+    """
+    import io
+
+    from PIL import Image, ImageOps
+
+    upload.seek(0)
+    with Image.open(upload) as original:
+        image = ImageOps.exif_transpose(original)
+        if extension == "jpg" and image.mode not in ("RGB", "L"):
+            image = image.convert("RGB")
+        buffer = io.BytesIO()
+        options = {"quality": 90} if extension in ("jpg", "webp") else {}
+        image.save(buffer, format=image.format or original.format, **options)
+    # An address nobody can guess: the original is never linked.
+    return ContentFile(
+        buffer.getvalue(), name=f"initiative-{uuid.uuid4().hex[:16]}.{extension}"
+    )
+
+
 def _wagtail_image(upload: UploadedFile, *, alt: str, user, initiative: Initiative):
     from wagtail.images import get_image_model
 
     extension = image_check(upload)
-    upload.name = f"initiative-{initiative.pk}.{extension}"
     image = get_image_model()(
         title=alt[:255],
-        file=upload,
+        file=_without_metadata(upload, extension),
         collection=_collection(),
         uploaded_by_user=user if user is not None and user.pk else None,
     )

@@ -1,5 +1,7 @@
 """Who may do what to an initiative, each state change, and the emails."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import AnonymousUser, Permission
 from django.core import mail
@@ -564,3 +566,29 @@ def test_a_picture_of_another_initiative_cannot_be_changed_or_removed(official, 
             )
     their_picture.refresh_from_db()
     assert their_picture.alt == "Their picture"
+
+
+def test_a_picture_loses_its_metadata_and_gets_an_address_nobody_guesses(
+    official, city
+):
+    import io
+
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x010F] = "Camera maker"
+    exif[0x8825] = {2: (52.0, 22.0, 1.0)}  # GPS latitude
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 10, 10)).save(
+        buffer, format="JPEG", exif=exif.tobytes()
+    )
+    upload = SimpleUploadedFile("home-address.jpg", buffer.getvalue())
+    initiative = create(official, city, images=[ImageData(upload=upload, alt="Red")])
+    stored = initiative.images.get().image
+    assert "home-address" not in stored.file.name
+    assert re.fullmatch(
+        r"initiative-[0-9a-f]{16}\.jpg", stored.file.name.rsplit("/", 1)[-1]
+    )
+    with stored.file.open("rb") as handle, Image.open(handle) as image:
+        assert image.format == "JPEG"
+        assert not image.getexif()
