@@ -268,3 +268,16 @@ def test_a_cached_page_shows_new_principles_at_once(client):
     assert "Open and ethical digital service standards" in (
         client.get(url).content.decode()
     )
+
+
+def test_the_sitemap_lists_published_resources_in_every_language(rf):
+    from django.contrib.sites.requests import RequestSite
+
+    from digitalrights.toolkit.sitemaps import ResourceSitemap
+
+    hidden = ResourceFactory(live=False)
+    shown = ResourceFactory()
+    site = RequestSite(rf.get("/"))
+    urls = [entry["location"] for entry in ResourceSitemap().get_urls(site=site)]
+    assert any(url.endswith(f"/fr/toolkit/{shown.pk}-{shown.slug}/") for url in urls)
+    assert not any(f"/toolkit/{hidden.pk}-" in url for url in urls)
