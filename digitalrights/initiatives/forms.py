@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import get_language, get_language_info
@@ -37,7 +39,8 @@ def language_choices() -> list[tuple[str, str]]:
     choices = []
     for code, name in written_languages():
         try:
-            choices.append((code, get_language_info(code)["name_local"]))
+            name = get_language_info(code)["name_local"]
+            choices.append((code, unicodedata.normalize("NFC", name)))
         except KeyError:
             choices.append((code, str(name)))
     return sorted(choices, key=lambda choice: choice[1].casefold())
@@ -55,6 +58,7 @@ class InitiativeForm(SiteForm):
         label=_("Title"),
         help_text=_("A short name residents will recognise."),
         max_length=200,
+        error_messages={"required": _("Give the initiative a title.")},
     )
     summary = forms.CharField(
         label=_("Summary"),
@@ -63,6 +67,7 @@ class InitiativeForm(SiteForm):
         ),
         max_length=600,
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Sum the initiative up in a few sentences.")},
     )
     body = forms.CharField(
         label=_("Description"),
@@ -73,6 +78,7 @@ class InitiativeForm(SiteForm):
         ),
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 12}),
+        error_messages={"required": _("Describe what the city did.")},
     )
     language = forms.ChoiceField(
         label=_("Language of the text"),

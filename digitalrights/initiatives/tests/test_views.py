@@ -240,7 +240,8 @@ def test_eleven_links_are_never_saved(client, official, city):
     ("changes", "message"),
     [
         ({"body": "x" * 20_001}, "at most 20000 characters"),
-        ({"title": ""}, "This field is required"),
+        ({"title": ""}, "Give the initiative a title."),
+        ({"summary": " "}, "Sum the initiative up"),
         ({"principles": []}, "Choose at least one principle"),
         ({"principles": ["6"]}, "Choose principles from the list"),
         ({"topics": ["999999"]}, "Choose topics from the list"),
