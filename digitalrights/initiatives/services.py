@@ -382,7 +382,19 @@ def _write(
     initiative.topics.set(topics)
     _links_apply(initiative, links)
     _images_apply(initiative, data.images, user)
+    _pages_retire()
     return initiative
+
+
+def _pages_retire() -> None:
+    """Retire cached pages once the change is committed.
+
+    Saving the row retires them too, but before the vocabulary and links are
+    written and committed; a page built in between must not stay cached.
+    """
+    from digitalrights.core.cache import page_cache_clear
+
+    transaction.on_commit(page_cache_clear)
 
 
 # History and emails -------------------------------------------------------------
@@ -452,6 +464,7 @@ def _transition(
         initiative.published_at = now
         fields.append("published_at")
     initiative.save(update_fields=fields)
+    _pages_retire()
     _record(
         initiative,
         kind=EventKind.TRANSITION,

@@ -474,3 +474,33 @@ def test_the_demo_founders_show_their_initiatives(client):
     decidim = Initiative.objects.get(title__startswith="Decidim")
     page = client.get(decidim.get_absolute_url()).content.decode()
     assert "AGPL-3.0-or-later" in page
+
+
+def test_a_change_is_shown_at_once_to_readers_of_cached_pages(
+    client, city, django_capture_on_commit_callbacks
+):
+    initiative = published(city=city, principles=[1])
+    url = initiative.get_absolute_url()
+    assert "Privacy, data protection" not in client.get(url).content.decode()
+    official = official_of(city)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.initiative_update(
+            user=official,
+            initiative_id=initiative.pk,
+            data=initiative_data(title=initiative.title, principles=[2]),
+        )
+    assert "Privacy, data protection" in client.get(url).content.decode()
+
+
+def test_the_sitemap_lists_published_initiatives_in_every_language():
+    from django.contrib.sites.requests import RequestSite
+    from django.test import RequestFactory
+
+    from digitalrights.initiatives.sitemaps import InitiativeSitemap
+
+    shown = published()
+    InitiativeFactory(title="A draft")
+    site = RequestSite(RequestFactory().get("/"))
+    urls = [entry["location"] for entry in InitiativeSitemap().get_urls(site=site)]
+    assert any(u.endswith("/es" + shown.get_absolute_url()[3:]) for u in urls)
+    assert not any("a-draft" in u for u in urls)
