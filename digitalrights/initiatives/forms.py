@@ -161,7 +161,13 @@ class InitiativeForm(SiteForm):
         from .selectors import topics_all
 
         self.fields["language"].choices = language_choices()
-        self.fields["topics"].queryset = topics_all()
+        topics = self.fields["topics"]
+        topics.queryset = topics_all()
+        # Listed in the reader's alphabetical order, whatever the language.
+        topics.choices = sorted(
+            ((topic.pk, topic.label) for topic in topics.queryset),
+            key=lambda choice: choice[1].casefold(),
+        )
         self.images = list(images)
         for index in range(MAX_LINKS):
             self.fields[f"link_url_{index}"] = forms.CharField(

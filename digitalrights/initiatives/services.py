@@ -667,7 +667,6 @@ def initiative_update(
                 kind=EventKind.EDIT,
                 by=user,
                 by_secretariat=False,
-                message=_("Changed while published."),
             )
     return initiative
 
