@@ -482,9 +482,6 @@ CATALOGUES: dict[str, dict[str, str]] = {
         ),
         "Working session": "Sesión de trabajo",
         "Online call": "Llamada en línea",
-        "Amsterdam City Hall": "Ayuntamiento de Ámsterdam",
-        "Toronto City Hall": "Ayuntamiento de Toronto",
-        "Vienna City Hall": "Ayuntamiento de Viena",
         "A day to compare approaches and agree the next steps.": (
             "Una jornada para comparar enfoques y acordar los próximos pasos."
         ),
@@ -1236,9 +1233,6 @@ CATALOGUES: dict[str, dict[str, str]] = {
         ),
         "Working session": "Sessió de treball",
         "Online call": "Trucada en línia",
-        "Amsterdam City Hall": "Ajuntament d'Amsterdam",
-        "Toronto City Hall": "Ajuntament de Toronto",
-        "Vienna City Hall": "Ajuntament de Viena",
         "A day to compare approaches and agree the next steps.": (
             "Una jornada per comparar enfocaments i acordar els passos següents."
         ),
@@ -1991,9 +1985,6 @@ CATALOGUES: dict[str, dict[str, str]] = {
         ),
         "Working session": "Séance de travail",
         "Online call": "Réunion en ligne",
-        "Amsterdam City Hall": "Hôtel de ville d’Amsterdam",
-        "Toronto City Hall": "Hôtel de ville de Toronto",
-        "Vienna City Hall": "Hôtel de ville de Vienne",
         "A day to compare approaches and agree the next steps.": (
             "Une journée pour comparer les approches et convenir des prochaines étapes."
         ),
@@ -2742,9 +2733,6 @@ CATALOGUES: dict[str, dict[str, str]] = {
         ),
         "Working session": "Werksessie",
         "Online call": "Online overleg",
-        "Amsterdam City Hall": "Stadhuis van Amsterdam",
-        "Toronto City Hall": "Stadhuis van Toronto",
-        "Vienna City Hall": "Stadhuis van Wenen",
         "A day to compare approaches and agree the next steps.": (
             "Een dag om aanpakken te vergelijken en de volgende stappen af te spreken."
         ),

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from icalendar import Calendar, Event
+from wagtail.models import Page
 
 from .models import Meeting
 
@@ -85,7 +86,7 @@ def meeting_calendar(
 def calendar_response(
     *,
     request: HttpRequest,
-    page,
+    page: Page,
     meetings: Iterable[Meeting],
     filename: str,
 ) -> HttpResponse:

@@ -76,7 +76,7 @@ class WorkingGroupIndexPage(RoutablePageMixin, Page):
         context["meetings"] = selectors.meetings_coming(groups=groups)
         return context
 
-    @path("calendar/", name="calendar")
+    @path(f"{CALENDAR_SLUG}/", name="calendar")
     def calendar(self, request: HttpRequest) -> HttpResponse:
         """Return the meetings of every group as an iCalendar file."""
         from . import calendars, selectors
@@ -190,7 +190,7 @@ class WorkingGroupPage(RoutablePageMixin, Page):
         context.update(selectors.group_detail(group=self))
         return context
 
-    @path("calendar/", name="calendar")
+    @path(f"{CALENDAR_SLUG}/", name="calendar")
     def calendar(self, request: HttpRequest) -> HttpResponse:
         """Return the group's meetings as an iCalendar file."""
         from . import calendars, selectors
@@ -207,7 +207,8 @@ class Meeting(TranslatableMixin, Orderable):
     """A meeting of a working group, in a place, online or both.
 
     Times are kept in UTC and shown in the meeting's own time zone, the one
-    editors type them in.
+    editors type them in. The meetings of a translated group page are
+    translated with it (``selectors`` reads them from the source page).
     """
 
     group = ParentalKey(
@@ -245,6 +246,9 @@ class Meeting(TranslatableMixin, Orderable):
         FieldPanel("online_url"),
         FieldPanel("details"),
     ]
+    # A place is a proper name, and the translated pages take it (with the
+    # times and the link) from the source page: only the words are translated.
+    override_translatable_fields = [SynchronizedField("place")]
     base_form_class = MeetingAdminForm
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import F, Q, QuerySet
 from django.urls import NoReverseMatch
 from django.utils import timezone
+from wagtail.models import Locale
 
 from digitalrights.cities.models import City
 from digitalrights.content.models import PrinciplePage
@@ -44,11 +45,46 @@ def meetings_for_calendar(*, groups: Iterable[WorkingGroupPage]) -> list[Meeting
 def _meetings(
     groups: Iterable[WorkingGroupPage], meetings: QuerySet[Meeting]
 ) -> list[Meeting]:
-    by_pk = {group.pk: group for group in groups}
-    found = list(meetings.filter(group__in=list(by_pk)).order_by("starts_at", "pk"))
+    """Return the meetings of ``groups`` as their source page has them.
+
+    A translated group page holds copies of its meetings that are refreshed
+    only when the translation is synchronised; a meeting moved, added or
+    removed in the source language must not wait for that. So times, places
+    and links come from the group's page in the default language, and only
+    the words (title, details) from the translation, where it has them.
+    """
+    groups = list(groups)
+    default = Locale.get_default()
+    by_key = {group.translation_key: group for group in groups}
+    sourced = set(
+        WorkingGroupPage.objects.filter(
+            translation_key__in=list(by_key), locale=default
+        ).values_list("translation_key", flat=True)
+    )
+    found = list(
+        meetings.filter(
+            Q(group__translation_key__in=list(sourced), group__locale=default)
+            | Q(group__in=[g.pk for g in groups if g.translation_key not in sourced])
+        )
+        .annotate(group_key=F("group__translation_key"))
+        .order_by("starts_at", "pk")
+    )
+    translated_groups = [g.pk for g in groups if g.locale_id != default.pk]
+    words = {}
+    if translated_groups:
+        words = {
+            row["translation_key"]: row
+            for row in Meeting.objects.filter(group__in=translated_groups).values(
+                "translation_key", "title", "details"
+            )
+        }
     for meeting in found:
         # The group is already loaded: no query per meeting.
-        meeting.group = by_pk[meeting.group_id]
+        meeting.group = by_key[meeting.group_key]
+        translation = words.get(meeting.translation_key)
+        if translation is not None:
+            meeting.title = translation["title"]
+            meeting.details = translation["details"]
     return found
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from digitalrights.cities.models import City
 from digitalrights.toolkit.models import Resource, ResourceKind
-from digitalrights.workinggroups.models import WorkingGroupPage
+from digitalrights.workinggroups.models import Meeting, WorkingGroupPage
 
 from .factories import at, group_add, meeting
 
@@ -227,3 +227,20 @@ def test_translated_group_keeps_the_cities_and_shows_translated_meetings(client)
     text = html.content.decode()
     assert "Réunion en ligne" in text
     assert re.search(r"fuseau horaire|time zone", text)
+
+
+def test_translated_page_shows_a_moved_meeting_at_its_new_time(client):
+    """Times come from the source page, not from a translation not yet
+    synchronised; the words still come from the translation."""
+    english = WorkingGroupPage.objects.get(
+        slug="digital-inclusion", locale__language_code="en"
+    )
+    call = english.meetings.get()
+    moved = at("2031-01-15 16:00", "Europe/London")
+    Meeting.objects.filter(pk=call.pk).update(
+        starts_at=moved, ends_at=moved + datetime.timedelta(hours=1)
+    )
+    html = client.get("/fr/working-groups/digital-inclusion/").content.decode()
+    assert 'datetime="2031-01-15T16:00:00+00:00"' in html
+    assert "Réunion en ligne" in html
+    assert "Online call" not in html
