@@ -16,7 +16,7 @@ DEPLOY_ENV := DJANGO_ENV=production \
 	SILENCED_SYSTEM_CHECKS=security.W021
 
 .PHONY: run setup install messages messages-update test test-fast test-browser lint format check \
-	demo-password demo-remove bench-pages bench-endorse bench-sign-cpu clean
+	demo-password demo-remove bench-pages bench-endorse bench-sign-cpu bench-search clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -79,6 +79,10 @@ bench-endorse: install messages
 # Needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379.
 bench-sign-cpu: install messages
 	$(PY) -m bench.sign_cpu
+
+# Needs PostgreSQL on 127.0.0.1:5432; loads 100,000 initiatives per database.
+bench-search: install messages
+	$(PY) -m bench.search
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -42,6 +42,7 @@ from wagtail.search.utils import parse_query_string
 from digitalrights.cities.geography import country_name, normalise_name
 from digitalrights.cities.models import City, Member, MemberStatus
 from digitalrights.content.models import NewsPage
+from digitalrights.core.local import memo
 from digitalrights.core.models import Principle, Topic
 from digitalrights.initiatives.models import Initiative, InitiativeStatus
 from digitalrights.toolkit.models import Resource, ResourceKind
@@ -52,7 +53,15 @@ MAX_TERMS = 12
 # A list that merges several kinds of content is built by taking the best
 # results of each; past this depth the visitor is asked to narrow it down.
 MAX_MERGED_RESULTS = 1000
+# The deepest a list of one kind goes when more than COUNT_LIMIT match.
+MAX_RESULTS = 5000
 MAX_VALUES_PER_FACET = 20
+# Facet values are counted when at most this many results match; counting a
+# larger set costs more than a page may (issue 5: 100 ms at 100,000
+# initiatives), so the values are then offered without their counts.
+COUNT_LIMIT = 5000
+# Past COUNT_LIMIT matches, results come newest first instead of by
+# relevance: ranking reads every match's full text.
 
 FACETS = ("type", "principle", "topic", "status", "language", "country", "city")
 
@@ -154,22 +163,34 @@ class Source:
             pk__in=self.context.text_matches(self.model, criteria.query)
         )
 
-    def ranked(self, criteria: Criteria, limit: int, offset: int = 0) -> list[Model]:
-        """Return the best ``limit`` results after ``offset``, scored."""
-        if criteria.query:
-            # Ranking only what matched keeps the backend's join small.
+    def ranked(
+        self, criteria: Criteria, limit: int, offset: int = 0, *, relevance: bool
+    ) -> list[Model]:
+        """Return the best ``limit`` results after ``offset``.
+
+        By relevance (scored by the search backend) or, without words or
+        when too many match to rank them all, the newest first.
+        """
+        matched = self.matched(criteria)
+        if criteria.query and relevance:
             results = self.context.backend.search(
                 self.context.parsed_query(criteria.query),
-                self.matched(criteria),
+                self.base().filter(pk__in=matched.values("pk")),
                 operator="and",
             ).annotate_score("_score")
             objects = list(results[offset : offset + limit])
-            prefetch_related_objects(objects, *self.related)
-            return objects
-        ordered = self.filtered(criteria).order_by(f"-{self.date_field}", "-pk")
-        objects = list(ordered[offset : offset + limit])
+        else:
+            newest = matched.order_by(f"-{self.date_field}", "-pk")
+            objects = list(newest[offset : offset + limit])
         prefetch_related_objects(objects, *self.related)
         return objects
+
+    def total(self, criteria: Criteria, upto: int | None = None) -> int:
+        """Return how many match, counting at most ``upto`` and one more."""
+        matched = self.matched(criteria).order_by()
+        if upto is not None:
+            return matched.values("pk")[: upto + 1].count()
+        return matched.count()
 
     # Per facet, the column that holds its value (``type_column`` for the
     # type facet, else the source's key), or the many-to-many table that does.
@@ -513,7 +534,7 @@ class SearchContext:
 class FacetValue:
     value: str
     label: str
-    count: int
+    count: int | None
     selected: bool
 
 
@@ -537,6 +558,9 @@ class SearchPage:
     pages: int
     facets: list[Facet]
     truncated: bool = False
+    counted: bool = True
+    many: bool = False
+    by_relevance: bool = False
 
     @property
     def past_the_end(self) -> bool:
@@ -592,30 +616,43 @@ def facet_list(
     criteria: Criteria,
     context: SearchContext,
     sources: Sequence[Source],
-    counted: Mapping[str, dict[str, dict[str, int]]],
+    counted: Mapping[str, dict[str, dict[str, int]]] | None,
 ) -> list[Facet]:
     """Return every facet with the count each of its values would give.
 
     ``counted`` holds each active source's counts for ``criteria``; a facet
-    with chosen values is counted again without them.
+    with chosen values is counted again without them, if that set is small
+    enough. Without ``counted`` (too many results) the values that exist
+    are offered without counts.
     """
     facets = []
     for key in FACETS:
+        if key == "type" and len(sources) == 1:
+            continue  # a directory of one kind
         chosen = criteria.values(key)
-        counts: dict[str, int] = {}
-        if chosen:
+        applicable = [s for s in sources if key in s.facets]
+        counts: dict[str, int | None] = {}
+        if counted is None:
+            counts = dict.fromkeys(_known_values(key, applicable, criteria))
+        elif chosen:
             relaxed = criteria.without(key)
-            for source in sources:
-                if key in source.facets and source.accepts(relaxed):
-                    _total, found = source.counts(relaxed, [key])
-                    for value, n in found[key].items():
-                        counts[value] = counts.get(value, 0) + n
+            relaxed_sources = [s for s in applicable if s.accepts(relaxed)]
+            totals = [s.total(relaxed) for s in relaxed_sources]
+            if sum(totals) > COUNT_LIMIT:
+                counts = dict.fromkeys(_known_values(key, applicable, criteria))
+            else:
+                for source, total in zip(relaxed_sources, totals, strict=True):
+                    if not total:
+                        continue
+                    found = source.counts(relaxed, [key])[1][key]
+                    for value, n in found.items():
+                        counts[value] = (counts.get(value) or 0) + n
         else:
             for found in counted.values():
                 for value, n in found.get(key, {}).items():
-                    counts[value] = counts.get(value, 0) + n
+                    counts[value] = (counts.get(value) or 0) + n
         for value in chosen:
-            counts.setdefault(value, 0)
+            counts.setdefault(value, 0 if counted is not None else None)
         labels = _labels(key, counts, context)
         values = [
             FacetValue(value, labels[value], n, value in chosen)
@@ -625,13 +662,64 @@ def facet_list(
         if key == "principle":
             values.sort(key=lambda v: int(v.value))
         else:
-            values.sort(key=lambda v: (-v.count, v.label))
+            values.sort(key=lambda v: (-(v.count or 0), v.label))
             values = values[:MAX_VALUES_PER_FACET] + [
                 v for v in values[MAX_VALUES_PER_FACET:] if v.selected
             ]
         if values:
             facets.append(Facet(key, str(FACET_LABELS[key]), values))
     return facets
+
+
+@memo(60)
+def _languages_in_use() -> list[str]:
+    """Return the languages that published initiatives and resources use."""
+    codes = set(
+        Initiative.objects.published().values_list("language", flat=True).distinct()
+    )
+    codes |= set(
+        Resource.objects.published().values_list("language", flat=True).distinct()
+    )
+    return sorted(codes)
+
+
+@memo(60)
+def _member_countries() -> list[str]:
+    return sorted(
+        set(
+            Member.objects.filter(status=MemberStatus.ACTIVE).values_list(
+                "city__country_code", flat=True
+            )
+        )
+    )
+
+
+def _known_values(key: str, sources: Sequence[Source], criteria: Criteria) -> list[str]:
+    """Return the values a facet offers when there are too many to count."""
+    if key == "type":
+        return [v for s in sources for v in s.type_values()]
+    if key == "principle":
+        return ["1", "2", "3", "4", "5"]
+    if key == "topic":
+        return list(sources[0].context.topics) if sources else []
+    if key == "status":
+        return list(InitiativeStatus.values)
+    if key == "language":
+        return _languages_in_use()
+    if key == "country":
+        return _member_countries()
+    if key == "city":
+        # Too many to offer them all: the members of the chosen countries.
+        countries = criteria.values("country")
+        if not countries:
+            return []
+        return [
+            str(g)
+            for g in Member.objects.filter(
+                status=MemberStatus.ACTIVE, city__country_code__in=countries
+            ).values_list("city__geonameid", flat=True)[:MAX_VALUES_PER_FACET]
+        ]
+    return []
 
 
 def _sort_key(result: Result, by_relevance: bool):
@@ -654,33 +742,39 @@ def search(
     context = SearchContext(language)
     everyone = [source_class(context) for source_class in sources]
     active = [source for source in everyone if source.accepts(criteria)]
-    counted: dict[str, dict[str, dict[str, int]]] = {}
-    totals: dict[str, int] = {}
-    for source in active:
-        totals[source.key], counted[source.key] = source.counts(criteria, FACETS)
+    # Counting stops past COUNT_LIMIT: "more than 5,000" is as useful.
+    totals = {source.key: source.total(criteria, COUNT_LIMIT) for source in active}
     total = sum(totals.values())
-    by_relevance = bool(criteria.query)
+    many = total > COUNT_LIMIT
+    counted: dict[str, dict[str, dict[str, int]]] | None = None
+    if not many:
+        counted = {
+            source.key: source.counts(criteria, FACETS)[1]
+            for source in active
+            if totals[source.key]
+        }
+    relevance = bool(criteria.query) and not many
     page = max(page, 1)
     start = (page - 1) * PER_PAGE
-    truncated = False
     results: list[Result] = []
     if len(active) == 1:
-        reachable = total
-        if start < total:
+        reachable = total if not many else MAX_RESULTS
+        if start < reachable:
             source = active[0]
-            objects = source.ranked(criteria, PER_PAGE, start)
+            objects = source.ranked(criteria, PER_PAGE, start, relevance=relevance)
             results = [source.result(obj) for obj in objects]
     else:
         reachable = min(total, MAX_MERGED_RESULTS)
-        truncated = total > MAX_MERGED_RESULTS
         if start < reachable:
             depth = start + PER_PAGE
             merged: list[Result] = []
             for source in active:
                 if totals[source.key]:
-                    merged += [source.result(o) for o in source.ranked(criteria, depth)]
-            merged.sort(key=lambda r: _sort_key(r, by_relevance), reverse=True)
+                    objects = source.ranked(criteria, depth, relevance=relevance)
+                    merged += [source.result(o) for o in objects]
+            merged.sort(key=lambda r: _sort_key(r, relevance), reverse=True)
             results = merged[start:depth]
+    truncated = reachable < total
     pages = max(1, -(-reachable // PER_PAGE))
     for result in results:
         explain(result, criteria.query)
@@ -692,6 +786,9 @@ def search(
         pages=pages,
         facets=facet_list(criteria, context, everyone, counted),
         truncated=truncated,
+        counted=counted is not None,
+        many=many,
+        by_relevance=relevance,
     )
 
 

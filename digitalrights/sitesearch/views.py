@@ -79,6 +79,7 @@ def _search_page(
         "pagination": _page_links(request, results.page, results.pages),
         "removals": _removal_links(request, results),
         "ignored": form.ignored,
+        "count_limit": selectors.COUNT_LIMIT,
         **(extra or {}),
     }
     return render(request, template, context, status=status)

@@ -213,3 +213,17 @@ def test_highlight_escapes_what_it_does_not_mark():
 def test_clean_query_drops_queries_of_only_symbols():
     assert selectors.clean_query("  !!! ?? ") == ""
     assert selectors.clean_query(" open   data ") == "open data"
+
+
+def test_past_the_count_limit_the_newest_come_first_without_counts(client, monkeypatch):
+    monkeypatch.setattr(selectors, "COUNT_LIMIT", 2)
+    for n in range(4):
+        initiative(f"Zorblax {n}")
+    response = search(client, "zorblax", type="initiative")
+    results = response.context["results"]
+    assert results.many and not results.by_relevance
+    assert titles(response)[0] == "Zorblax 3"
+    assert all(v.count is None for f in results.facets for v in f.values)
+    page = response.content.decode()
+    assert "More than 2 results" in page
+    assert "too many match to rank them by relevance" in page
