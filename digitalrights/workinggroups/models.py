@@ -288,7 +288,3 @@ class Meeting(TranslatableMixin, Orderable):
     @property
     def local_end(self) -> datetime:
         return timezone.localtime(self.ends_at, self.zone)
-
-    @property
-    def is_past(self) -> bool:
-        return self.ends_at < timezone.now()
