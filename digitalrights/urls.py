@@ -11,7 +11,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from digitalrights.cities.sitemaps import CitySitemap
 from digitalrights.core import views as core_views
 from digitalrights.endorsements import opendata as endorsement_data
+from digitalrights.initiatives.sitemaps import InitiativeSitemap
 from digitalrights.opendata.api import api as api_v1
+from digitalrights.toolkit.sitemaps import ResourceSitemap
 
 handler404 = "digitalrights.core.views.page_not_found"
 handler500 = "digitalrights.core.views.server_error"
@@ -22,7 +24,14 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": {"pages": Sitemap, "cities": CitySitemap}},
+        {
+            "sitemaps": {
+                "pages": Sitemap,
+                "cities": CitySitemap,
+                "initiatives": InitiativeSitemap,
+                "toolkit": ResourceSitemap,
+            }
+        },
         name="sitemap",
     ),
     path(

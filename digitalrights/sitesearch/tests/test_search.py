@@ -227,3 +227,13 @@ def test_past_the_count_limit_the_newest_come_first_without_counts(client, monke
     page = response.content.decode()
     assert "More than 2 results" in page
     assert "too many match to rank them by relevance" in page
+
+
+def test_the_sitemap_lists_published_initiatives_and_resources(client):
+    shown = initiative("Zorblax published")
+    hidden = initiative("Zorblax draft", state=ModerationState.DRAFT)
+    guide = resource("Zorblax guide")
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert shown.get_absolute_url() in sitemap
+    assert hidden.get_absolute_url() not in sitemap
+    assert guide.get_absolute_url() in sitemap
