@@ -33,7 +33,7 @@ class InitiativeFeed(Feed):
         return _("What member cities do for digital rights, as they tell it.")
 
     def link(self, obj) -> str:
-        return reverse("initiatives:feed")
+        return reverse("initiatives:list")
 
     def feed_url(self, obj) -> str:
         return reverse("initiatives:feed")
@@ -87,7 +87,7 @@ class PrincipleFeed(InitiativeFeed):
         return _("New initiatives for “%(principle)s”") % {"principle": obj.label}
 
     def link(self, obj: Principle) -> str:
-        return reverse("initiatives:feed_principle", args=[obj.value])
+        return f"{reverse('initiatives:list')}?principle={obj.value}"
 
     def feed_url(self, obj: Principle) -> str:
         return reverse("initiatives:feed_principle", args=[obj.value])

@@ -263,7 +263,7 @@ def test_without_a_secretariat_address_the_staff_who_moderate_are_told(
     ]
 
 
-def test_changes_asked_then_resubmitted(official, city, staff):
+def test_changes_asked_then_resubmitted(official, city, staff, secretariat_address):
     initiative = create(official, city)
     services.initiative_submit(user=official, initiative_id=initiative.pk)
     with pytest.raises(ValidationError, match="Say what the city should change"):
@@ -285,6 +285,9 @@ def test_changes_asked_then_resubmitted(official, city, staff):
     initiative.refresh_from_db()
     assert initiative.state == ModerationState.SUBMITTED
     assert initiative.title == "Free Wi-Fi in every public housing estate"
+    notify_all()
+    assert "to moderate again" in mail.outbox[-1].subject
+    assert "as asked and sent it again" in mail.outbox[-1].body
 
 
 def test_declining_needs_a_reason_and_is_final(official, city, staff):

@@ -381,6 +381,8 @@ def test_the_public_page_shows_everything_and_a_wrong_slug_redirects(client):
     assert initiative.city.get_absolute_url() in page
     assert 'type="application/atom+xml"' in page
     assert reverse("initiatives:feed_principle", args=[2]) in page
+    assert f'href="{reverse("initiatives:list")}?principle=2"' in page
+    assert f'href="{reverse("initiatives:list")}?topic=broadband"' in page
     assert reverse("initiatives:feed_city", args=[initiative.city.geonameid]) in page
     assert len(response.content) < 200 * 1024
 
