@@ -595,3 +595,20 @@ def test_a_picture_loses_its_metadata_and_gets_an_address_nobody_guesses(
     with stored.file.open("rb") as handle, Image.open(handle) as image:
         assert image.format == "JPEG"
         assert not image.getexif()
+
+
+def test_the_demo_loads_once_and_demo_remove_takes_only_its_initiatives(official, city):
+    from digitalrights.demo.initiatives import INITIATIVES, initiatives_load
+    from digitalrights.demo.services import demo_remove
+
+    demo_titles = [data.title for *_rest, data in INITIATIVES]
+    assert Initiative.objects.filter(title__in=demo_titles).count() == len(demo_titles)
+    assert initiatives_load(mark=lambda obj: None) == 0
+    assert all(
+        i.principles.exists() and i.topics.exists() and i.is_published
+        for i in Initiative.objects.filter(title__in=demo_titles)
+    )
+    mine = create(official, city)
+    demo_remove()
+    assert not Initiative.objects.filter(title__in=demo_titles).exists()
+    assert Initiative.objects.filter(pk=mine.pk).exists()

@@ -506,3 +506,21 @@ def test_the_sitemap_lists_published_initiatives_in_every_language():
     urls = [entry["location"] for entry in InitiativeSitemap().get_urls(site=site)]
     assert any(u.endswith("/es" + shown.get_absolute_url()[3:]) for u in urls)
     assert not any("a-draft" in u for u in urls)
+
+
+def test_the_officials_list_takes_the_same_queries_however_many_initiatives(
+    client, official, city, django_assert_max_num_queries
+):
+    InitiativeFactory(city=city)
+    sign_in(client, official)
+    with django_assert_max_num_queries(40) as few:
+        client.get(LIST)
+    for state in ("draft", "submitted", "changes", "declined") * 3:
+        InitiativeFactory(city=city, state=state)
+    published(city=city)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(LIST).content.decode()
+    assert (
+        page.count(f'href="{reverse("initiatives_officials:edit", args=[0])[:-2]}')
+        >= 14
+    )
