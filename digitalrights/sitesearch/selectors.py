@@ -16,6 +16,7 @@ own does not.
 from __future__ import annotations
 
 import heapq
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -25,9 +26,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import (
     BigIntegerField,
+    CharField,
     F,
     Model,
+    OuterRef,
     QuerySet,
+    Subquery,
     prefetch_related_objects,
 )
 from django.db.models.functions import Cast
@@ -53,8 +57,11 @@ MAX_TERMS = 12
 # A list that merges several kinds of content is built by taking the best
 # results of each; past this depth the visitor is asked to narrow it down.
 MAX_MERGED_RESULTS = 1000
+# Asking one object whether its text matches costs about as much as reading
+# this many matching texts from the full-text index (measured, PostgreSQL).
+PROBE_COST = 3
 # The deepest a list of one kind goes when more than COUNT_LIMIT match.
-MAX_RESULTS = 5000
+MAX_RESULTS = 1000
 MAX_VALUES_PER_FACET = 20
 # Facet values are counted when at most this many results match; counting a
 # larger set costs more than a page may (issue 5: 100 ms at 100,000
@@ -125,6 +132,7 @@ class Source:
 
     def __init__(self, context: SearchContext) -> None:
         self.context = context
+        self._probe_choice: dict[tuple, bool] = {}
 
     def base(self) -> QuerySet:
         raise NotImplementedError
@@ -155,16 +163,40 @@ class Source:
         return queryset
 
     def matched(self, criteria: Criteria) -> QuerySet:
-        """Return the query set of everything that matches, unordered."""
+        """Return the query set of everything that matches, unordered.
+
+        On PostgreSQL, when the filters leave far fewer objects than the
+        words match, each of those objects is asked whether its text matches
+        instead of reading every text that does.
+        """
         queryset = self.filtered(criteria)
         if not criteria.query:
             return queryset
+        if self._probe_is_cheaper(criteria):
+            probe = self.context.text_probe(self.model, criteria.query)
+            return queryset.alias(_hit=probe).filter(_hit__isnull=False)
         return queryset.filter(
             pk__in=self.context.text_matches(self.model, criteria.query)
         )
 
+    def _probe_is_cheaper(self, criteria: Criteria) -> bool:
+        if not self.context.on_postgres or not any(criteria.selected.values()):
+            return False
+        key = (criteria.query, tuple(sorted(criteria.selected.items())))
+        if key not in self._probe_choice:
+            text = self.context.text_matches(self.model, criteria.query)
+            filtered = _planned_rows(self.filtered(criteria).values("pk"))
+            self._probe_choice[key] = filtered * PROBE_COST < _planned_rows(text)
+        return self._probe_choice[key]
+
     def ranked(
-        self, criteria: Criteria, limit: int, offset: int = 0, *, relevance: bool
+        self,
+        criteria: Criteria,
+        limit: int,
+        offset: int = 0,
+        *,
+        relevance: bool,
+        broad: bool = False,
     ) -> list[Model]:
         """Return the best ``limit`` results after ``offset``.
 
@@ -179,11 +211,36 @@ class Source:
                 operator="and",
             ).annotate_score("_score")
             objects = list(results[offset : offset + limit])
+        elif criteria.query and broad:
+            objects = self.newest_matching(criteria, limit, offset)
+            if objects is None:
+                newest = matched.order_by(f"-{self.date_field}", "-pk")
+                objects = list(newest[offset : offset + limit])
         else:
             newest = matched.order_by(f"-{self.date_field}", "-pk")
             objects = list(newest[offset : offset + limit])
         prefetch_related_objects(objects, *self.related)
         return objects
+
+    def estimate(self, criteria: Criteria) -> int | None:
+        """Return PostgreSQL's estimate of how many match the words, if any.
+
+        Counting a word that is in thousands of texts reads all of them; the
+        planner's statistics say roughly how many at no cost.
+        """
+        if not criteria.query or not self.context.on_postgres:
+            return None
+        return _planned_rows(self.matched(criteria).order_by().values("pk"))
+
+    def newest_matching(self, criteria: Criteria, limit: int, offset: int):
+        """Return the newest matches, found by asking the newest objects."""
+        probe = self.context.text_probe(self.model, criteria.query)
+        newest = self.filtered(criteria).order_by(f"-{self.date_field}", "-pk")
+        if probe is None:
+            return None
+        return list(
+            newest.alias(_hit=probe).filter(_hit__isnull=False)[offset : offset + limit]
+        )
 
     def total(self, criteria: Criteria, upto: int | None = None) -> int:
         """Return how many match, counting at most ``upto`` and one more."""
@@ -224,9 +281,18 @@ class Source:
             elif facet in self.throughs:
                 through, owner, target = self.throughs[facet]
                 table = connection.ops.quote_name(through._meta.db_table)
+                # PostgreSQL would read the whole table to join a few rows;
+                # LATERAL makes it look up each match's rows by index (OFFSET
+                # 0 keeps the planner from turning it back into a join).
+                rows = (
+                    f"CROSS JOIN LATERAL (SELECT {target} FROM {table}"  # noqa: S608
+                    f" WHERE {owner} = m.c0 OFFSET 0) t"
+                    if connection.vendor == "postgresql"
+                    else f"JOIN {table} t ON t.{owner} = m.c0"
+                )
                 parts.append(
                     f"SELECT '{facet}', CAST(t.{target} AS TEXT), COUNT(*) FROM m"  # noqa: S608
-                    f" JOIN {table} t ON t.{owner} = m.c0 GROUP BY t.{target}"
+                    f" {rows} GROUP BY t.{target}"
                 )
         # Every name put into the SQL comes from this module (FACETS and the
         # sources' tables), never from the request; values are parameters.
@@ -250,6 +316,17 @@ class Source:
 
     def result(self, obj: Model) -> Result:
         raise NotImplementedError
+
+
+def _planned_rows(queryset: QuerySet) -> int:
+    """Return how many rows PostgreSQL's planner expects ``queryset`` to give."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
 
 
 def _queryset_of(results, model: type[Model]) -> QuerySet:
@@ -474,6 +551,34 @@ class SearchContext:
     def locale(self) -> Locale | None:
         return Locale.objects.filter(language_code=self.language).first()
 
+    @cached_property
+    def on_postgres(self) -> bool:
+        return isinstance(self.backend, PostgresSearchBackend)
+
+    def _index_entries(self, model: type[Model], query: str) -> QuerySet | None:
+        """Return the index entries of ``model`` matching ``query``.
+
+        Only on PostgreSQL with the database backend, which keeps them in
+        Wagtail's index table; ``None`` elsewhere.
+        """
+        if not self.on_postgres:
+            return None
+        parsed = self.parsed_query(query)
+        results = self.backend.search(parsed, model.objects.all(), operator="and")
+        compiler = getattr(results, "query_compiler", None)
+        if compiler is None:
+            return None
+        config = compiler.get_config(self.backend)
+        tsquery = compiler.build_tsquery(compiler.query, config=config)
+        text = F("title")._combine(F("body"), "||", False)
+        return (
+            IndexEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(model)
+            )
+            .alias(_text=text)
+            .filter(_text=tsquery)
+        )
+
     def text_matches(self, model: type[Model], query: str) -> QuerySet:
         """Return the ids of ``model``'s objects whose text matches ``query``.
 
@@ -482,22 +587,27 @@ class SearchContext:
         joins every row of the model to the index by casting its id to text
         (a sequential scan: 80 ms at 20,000 initiatives, against 5 ms).
         """
+        entries = self._index_entries(model, query)
+        if entries is not None:
+            return entries.values(pk=Cast("object_id", BigIntegerField()))
         parsed = self.parsed_query(query)
         results = self.backend.search(parsed, model.objects.all(), operator="and")
-        compiler = getattr(results, "query_compiler", None)
-        if isinstance(self.backend, PostgresSearchBackend) and compiler is not None:
-            config = compiler.get_config(self.backend)
-            tsquery = compiler.build_tsquery(compiler.query, config=config)
-            text = F("title")._combine(F("body"), "||", False)
-            return (
-                IndexEntry.objects.filter(
-                    content_type=ContentType.objects.get_for_model(model)
-                )
-                .alias(_text=text)
-                .filter(_text=tsquery)
-                .values(pk=Cast("object_id", BigIntegerField()))
-            )
         return _queryset_of(results, model).values("pk")
+
+    def text_probe(self, model: type[Model], query: str) -> Subquery | None:
+        """Return a subquery that says whether one object matches ``query``.
+
+        Evaluated row by row: walking the newest objects and asking each is
+        cheaper than reading every match when a word is in many of them.
+        """
+        entries = self._index_entries(model, query)
+        if entries is None:
+            return None
+        return Subquery(
+            entries.filter(
+                object_id=Cast(OuterRef("pk"), CharField(max_length=50))
+            ).values("pk")[:1]
+        )
 
     def parsed_query(self, query: str):
         if query not in self._parsed:
@@ -560,6 +670,7 @@ class SearchPage:
     truncated: bool = False
     counted: bool = True
     many: bool = False
+    estimated: bool = False
     by_relevance: bool = False
 
     @property
@@ -637,7 +748,7 @@ def facet_list(
         elif chosen:
             relaxed = criteria.without(key)
             relaxed_sources = [s for s in applicable if s.accepts(relaxed)]
-            totals = [s.total(relaxed) for s in relaxed_sources]
+            totals = [_bounded_total(s, relaxed) for s in relaxed_sources]
             if sum(totals) > COUNT_LIMIT:
                 counts = dict.fromkeys(_known_values(key, applicable, criteria))
             else:
@@ -669,6 +780,14 @@ def facet_list(
         if values:
             facets.append(Facet(key, str(FACET_LABELS[key]), values))
     return facets
+
+
+def _bounded_total(source: Source, criteria: Criteria) -> int:
+    """Return how many match, or any number past COUNT_LIMIT if that many."""
+    estimate = source.estimate(criteria)
+    if estimate is not None and estimate > COUNT_LIMIT:
+        return estimate
+    return source.total(criteria, COUNT_LIMIT)
 
 
 @memo(60)
@@ -743,7 +862,12 @@ def search(
     everyone = [source_class(context) for source_class in sources]
     active = [source for source in everyone if source.accepts(criteria)]
     # Counting stops past COUNT_LIMIT: "more than 5,000" is as useful.
-    totals = {source.key: source.total(criteria, COUNT_LIMIT) for source in active}
+    totals: dict[str, int] = {}
+    broad: set[str] = set()
+    for source in active:
+        totals[source.key] = _bounded_total(source, criteria)
+        if criteria.query and totals[source.key] > COUNT_LIMIT + 1:
+            broad.add(source.key)  # an estimate
     total = sum(totals.values())
     many = total > COUNT_LIMIT
     counted: dict[str, dict[str, dict[str, int]]] | None = None
@@ -758,10 +882,16 @@ def search(
     start = (page - 1) * PER_PAGE
     results: list[Result] = []
     if len(active) == 1:
-        reachable = total if not many else MAX_RESULTS
+        reachable = total if not many else min(total, MAX_RESULTS)
         if start < reachable:
             source = active[0]
-            objects = source.ranked(criteria, PER_PAGE, start, relevance=relevance)
+            objects = source.ranked(
+                criteria,
+                PER_PAGE,
+                start,
+                relevance=relevance,
+                broad=source.key in broad,
+            )
             results = [source.result(obj) for obj in objects]
     else:
         reachable = min(total, MAX_MERGED_RESULTS)
@@ -770,7 +900,9 @@ def search(
             merged: list[Result] = []
             for source in active:
                 if totals[source.key]:
-                    objects = source.ranked(criteria, depth, relevance=relevance)
+                    objects = source.ranked(
+                        criteria, depth, relevance=relevance, broad=source.key in broad
+                    )
                     merged += [source.result(o) for o in objects]
             merged.sort(key=lambda r: _sort_key(r, relevance), reverse=True)
             results = merged[start:depth]
@@ -788,6 +920,7 @@ def search(
         truncated=truncated,
         counted=counted is not None,
         many=many,
+        estimated=bool(broad),
         by_relevance=relevance,
     )
 

@@ -32,3 +32,13 @@ def highlight(text: str, query: str) -> SafeString:
             last = match.end()
     parts.append(escape(text[last:]))
     return mark_safe("".join(parts))  # noqa: S308 - every part is escaped
+
+
+@register.filter
+def rounded(number: int) -> int:
+    """Round an estimate to two significant figures: 16,108 reads 16,000."""
+    number = int(number)
+    if number < 100:
+        return number
+    digits = len(str(number)) - 2
+    return round(number, -digits)
