@@ -520,7 +520,4 @@ def test_the_officials_list_takes_the_same_queries_however_many_initiatives(
     published(city=city)
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(LIST).content.decode()
-    assert (
-        page.count(f'href="{reverse("initiatives_officials:edit", args=[0])[:-2]}')
-        >= 14
-    )
+    assert page.count('<th scope="row">') == 14
