@@ -237,3 +237,20 @@ def test_the_sitemap_lists_published_initiatives_and_resources(client):
     assert shown.get_absolute_url() in sitemap
     assert hidden.get_absolute_url() not in sitemap
     assert guide.get_absolute_url() in sitemap
+
+
+@pytest.mark.parametrize("probe_cost", [0, 10**9])
+def test_either_way_of_matching_filtered_words_finds_the_same(
+    client, monkeypatch, probe_cost
+):
+    """On PostgreSQL filters may ask each object instead; same answer."""
+    monkeypatch.setattr(selectors, "PROBE_COST", probe_cost)
+    initiative("Zorblax here", principles=(2,), city=AMSTERDAM)
+    initiative("Zorblax elsewhere", principles=(3,), city=AMSTERDAM)
+    initiative("Nothing here", principles=(2,), city=AMSTERDAM)
+    response = search(client, "zorblax", principle="2", country="NL")
+    assert titles(response) == ["Zorblax here"]
+    principle = next(
+        f for f in response.context["results"].facets if f.key == "principle"
+    )
+    assert {v.value: v.count for v in principle.values} == {"2": 1, "3": 1}
