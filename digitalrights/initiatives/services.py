@@ -283,6 +283,7 @@ def _wagtail_image(upload: UploadedFile, *, alt: str, user, initiative: Initiati
     extension = image_check(upload)
     image = get_image_model()(
         title=alt[:255],
+        description=alt[:255],
         file=_without_metadata(upload, extension),
         collection=_collection(),
         uploaded_by_user=user if user is not None and user.pk else None,
