@@ -34,16 +34,29 @@ BLANK_LINK_ROWS = 3
 BLANK_IMAGE_ROWS = 3
 
 
-def language_choices() -> list[tuple[str, str]]:
-    """Return every language a text may be in, named in that language."""
-    choices = []
+def language_choices() -> list:
+    """Return every language a text may be in, named in that language.
+
+    The site's own languages come first; the others follow alphabetically.
+    """
+    from django.conf import settings
+
+    shipped = [code for code, _name in settings.LANGUAGES]
+    named = {}
     for code, name in written_languages():
         try:
             name = get_language_info(code)["name_local"]
-            choices.append((code, unicodedata.normalize("NFC", name)))
         except KeyError:
-            choices.append((code, str(name)))
-    return sorted(choices, key=lambda choice: choice[1].casefold())
+            name = str(name)
+        named[code] = unicodedata.normalize("NFC", name)
+    others = sorted(
+        ((code, name) for code, name in named.items() if code not in shipped),
+        key=lambda choice: choice[1].casefold(),
+    )
+    return [
+        (_("Languages of this site"), [(c, named[c]) for c in shipped if c in named]),
+        (_("Other languages"), others),
+    ]
 
 
 class TopicField(forms.ModelMultipleChoiceField):
