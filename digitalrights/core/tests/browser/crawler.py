@@ -264,8 +264,13 @@ class _Crawl:
         error_pages: Iterable[str] = (),
         within: Sequence[str] = (),
         cookies: Sequence[dict] = (),
+        per_pattern: int | None = None,
     ) -> None:
         self.origin = origin(base_url)
+        # When set, at most this many linked pages of one shape (pattern())
+        # are checked: the hundredth city page adds time, not coverage.
+        self.per_pattern = per_pattern
+        self.pattern_counts: Counter[str] = Counter()
         # Pages that must answer with an error status, and still pass the
         # checks (a "not found" page is a page people read too).
         self.error_pages = set(error_pages)
@@ -310,6 +315,11 @@ class _Crawl:
     def _enqueue(self, url: str, linked_from: str | None) -> None:
         url = urldefrag(url).url
         if url not in self.order and self.follows(url):
+            if linked_from is not None and self.per_pattern is not None:
+                shape = pattern(url)
+                if self.pattern_counts[shape] >= self.per_pattern:
+                    return
+                self.pattern_counts[shape] += 1
             self.order[url] = len(self.order)
             self.queue.append((url, linked_from))
 
@@ -619,6 +629,21 @@ def _validate_html(crawl: _Crawl) -> None:
         )
 
 
+def pattern(url: str) -> str:
+    """Return the shape of a URL: segments with digits and query values as *.
+
+    ``/en/cities/2759794-amsterdam/`` and ``/en/cities/3128760-barcelona/``
+    share ``/en/cities/*/``; ``/en/search/?page=2`` is ``/en/search/?page=*``.
+    """
+    parts = urlsplit(url)
+    path = "/".join(
+        "*" if any(c.isdigit() for c in segment) else segment
+        for segment in parts.path.split("/")
+    )
+    keys = sorted({pair.split("=", 1)[0] for pair in parts.query.split("&") if pair})
+    return path + ("?" + "&".join(f"{k}=*" for k in keys) if keys else "")
+
+
 def crawl(
     base_url: str,
     start_paths: Sequence[str] = ("/",),
@@ -631,6 +656,7 @@ def crawl(
     error_paths: Sequence[str] = (),
     within: Sequence[str] = (),
     cookies: Sequence[dict] = (),
+    per_pattern: int | None = None,
 ) -> Report:
     """Crawl from each start path on base_url and return what failed.
 
@@ -638,7 +664,8 @@ def crawl(
     (a missing page, say) while passing every check of a page. With
     ``within``, only paths under those prefixes are followed; ``cookies``
     (Playwright's format) are set in every tab, to crawl as a signed-in
-    person.
+    person. With ``per_pattern``, at most that many linked pages of one shape
+    (``pattern``) are checked; start paths always are.
     """
     if tools is None:
         tools, missing = locate_tools()
@@ -656,6 +683,7 @@ def crawl(
             error_pages=[urljoin(base_url, path) for path in error_paths],
             within=within,
             cookies=cookies,
+            per_pattern=per_pattern,
         )
         starts = [urljoin(base_url, path) for path in (*start_paths, *error_paths)]
         job.run(starts, workers)

@@ -240,3 +240,13 @@ def test_an_expected_error_page_is_checked_like_any_page(site: str) -> None:
     assert [(p.url, p.message) for p in statuses] == [
         (f"{site}/index.html", "answers 200, not the error status expected")
     ]
+
+
+def test_pattern_groups_pages_of_one_shape() -> None:
+    assert crawler.pattern("http://x/en/cities/2759794-amsterdam/") == (
+        crawler.pattern("http://x/en/cities/3128760-barcelona/")
+    )
+    assert crawler.pattern("http://x/en/search/?page=2&q=a") == (
+        "/en/search/?page=*&q=*"
+    )
+    assert crawler.pattern("http://x/en/about/") == "/en/about/"

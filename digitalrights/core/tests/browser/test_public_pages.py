@@ -43,6 +43,11 @@ def test_every_public_page_passes_the_quality_gate(
         "/your-data/sent/",
         "/campaigns/100-cities-in-100-days/",
         "/campaigns/100-cities-in-100-days/badge.svg",
+        # Searches with words, filters, an unknown filter and nothing found.
+        "/search/?q=data",
+        "/search/?q=barcelona&type=initiative&principle=2",
+        "/initiatives/?principle=9&topic=privacy",
+        "/toolkit/?q=zzzzqqq",
     ]
     # Pages that answer with an error status, and must still pass.
     errors = [
@@ -58,6 +63,11 @@ def test_every_public_page_passes_the_quality_gate(
         + [f"/{code}{path}" for code in languages for path in results],
         error_paths=[f"/{code}{path}" for code in languages for path in errors],
         tools=tools,
+        # Every kind of page in every language, but not every city, every
+        # initiative and every page of results: four of each shape. Feeds and
+        # calendars count as pages but cost only a request each.
+        per_pattern=4,
+        max_pages=800,
     )
 
     print(report.format())
