@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from digitalrights.core.cache import live_page
@@ -83,6 +84,8 @@ def city_detail(request: HttpRequest, geonameid: int, slug: str) -> HttpResponse
     member = getattr(city, "membership", None)
     profile = getattr(city, "profile", None)
     from digitalrights.initiatives.selectors import initiatives_published_of_city
+    from digitalrights.toolkit.selectors import resource_list_published
+    from digitalrights.workinggroups.selectors import groups_of_city
 
     return render(
         request,
@@ -93,5 +96,7 @@ def city_detail(request: HttpRequest, geonameid: int, slug: str) -> HttpResponse
             "profile": profile,
             "description": profile.description_for() if profile else None,
             "initiatives": initiatives_published_of_city(city),
+            "working_groups": groups_of_city(city=city, language=get_language()),
+            "resources": resource_list_published(city=city, limit=10),
         },
     )

@@ -139,3 +139,22 @@ def group_detail(
         "outputs": output_list(group=group),
         "principle_page": principle_page,
     }
+
+
+def groups_of_city(*, city: City, language: str) -> list[WorkingGroupPage]:
+    """Return the live groups ``city`` coordinates or takes part in.
+
+    Each in ``language`` where it is translated, else in the default one.
+    """
+    groups = (
+        WorkingGroupPage.objects.live()
+        .filter(Q(coordinator=city) | Q(member_cities=city))
+        .select_related("locale")
+        .distinct()
+    )
+    chosen: dict = {}
+    for group in groups:
+        current = chosen.get(group.translation_key)
+        if group.locale.language_code == language or current is None:
+            chosen[group.translation_key] = group
+    return sorted(chosen.values(), key=lambda group: group.title)

@@ -244,3 +244,16 @@ def test_translated_page_shows_a_moved_meeting_at_its_new_time(client):
     assert 'datetime="2031-01-15T16:00:00+00:00"' in html
     assert "Réunion en ligne" in html
     assert "Online call" not in html
+
+
+@pytest.mark.django_db
+def test_a_city_page_lists_the_groups_it_takes_part_in(client):
+    response = client.get("/fr/cities/2759794-amsterdam/")
+    page = response.content.decode()
+    assert 'id="groups-heading"' in page
+    group = (
+        WorkingGroupPage.objects.live()
+        .filter(locale__language_code="fr", coordinator__geonameid=2759794)
+        .first()
+    )
+    assert group is not None and group.url in page
