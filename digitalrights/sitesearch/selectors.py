@@ -66,7 +66,7 @@ MAX_VALUES_PER_FACET = 20
 # Facet values are counted when at most this many results match; counting a
 # larger set costs more than a page may (issue 5: 100 ms at 100,000
 # initiatives), so the values are then offered without their counts.
-COUNT_LIMIT = 5000
+COUNT_LIMIT = 1000
 # Past COUNT_LIMIT matches, results come newest first instead of by
 # relevance: ranking reads every match's full text.
 
@@ -861,7 +861,7 @@ def search(
     context = SearchContext(language)
     everyone = [source_class(context) for source_class in sources]
     active = [source for source in everyone if source.accepts(criteria)]
-    # Counting stops past COUNT_LIMIT: "more than 5,000" is as useful.
+    # Counting stops past COUNT_LIMIT: "more than 1,000" is as useful.
     totals: dict[str, int] = {}
     broad: set[str] = set()
     for source in active:
