@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from digitalrights.cities.models import City
+from digitalrights.core.feeds import summary_html, xml_safe
 from digitalrights.core.principles import Principle
 
 from . import selectors
@@ -45,10 +46,11 @@ class InitiativeFeed(Feed):
         return selectors.initiatives_feed()
 
     def item_title(self, item: Initiative) -> str:
-        return item.title
+        return xml_safe(item.title)
 
     def item_description(self, item: Initiative) -> str:
-        return item.summary
+        # Atom readers treat the summary as HTML: escape what was typed.
+        return summary_html(item.summary)
 
     def item_link(self, item: Initiative) -> str:
         return item.get_absolute_url()
@@ -63,14 +65,14 @@ class InitiativeFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item: Initiative) -> str:
-        return item.city.name
+        return xml_safe(item.city.name)
 
     def item_author_link(self, item: Initiative) -> str:
         return item.city.get_absolute_url()
 
     def item_categories(self, item: Initiative) -> list[str]:
-        return [p.label for p in item.principles.all()] + [
-            t.label for t in item.topics.all()
+        return [xml_safe(p.label) for p in item.principles.all()] + [
+            xml_safe(t.label) for t in item.topics.all()
         ]
 
 

@@ -7,6 +7,8 @@ writes an ``InitiativeEvent``; the other side is emailed once per event.
 
 from __future__ import annotations
 
+import logging
+import smtplib
 import uuid
 import warnings
 from collections.abc import Iterable
@@ -50,6 +52,8 @@ MODERATE_PERMISSION = "initiatives.change_initiative"
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
 IMAGE_MAX_PIXELS = 6000
 IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -582,13 +586,34 @@ def initiative_event_notify(*, event_id: int) -> int:
         }
         # Rendered once per language, sent to each person on their own.
         drafts: dict[str, EmailMessage] = {}
+        sent = 0
         for address, language in people:
             draft = drafts.get(language) or _email(template, context, language, [])
             drafts[language] = draft
-            EmailMessage(subject=draft.subject, body=draft.body, to=[address]).send()
+            message = EmailMessage(subject=draft.subject, body=draft.body, to=[address])
+            try:
+                message.send()
+            except smtplib.SMTPRecipientsRefused:
+                # One refused address must not hold up, or repeat, the rest.
+                logger.warning(
+                    "Initiative notice %s refused for one address.", event.pk
+                )
+                continue
+            except (smtplib.SMTPException, OSError):
+                if not sent:
+                    raise  # nobody has it yet: the resend job tries again
+                # Some have it: sending again would repeat it to them.
+                logger.exception(
+                    "Initiative notice %s reached %s of %s people.",
+                    event.pk,
+                    sent,
+                    len(people),
+                )
+                break
+            sent += 1
         event.notified_at = timezone.now()
         event.save(update_fields=["notified_at"])
-    return len(people)
+    return sent
 
 
 RESEND_AFTER_MINUTES = 5

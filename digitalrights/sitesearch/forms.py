@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.conf import global_settings
 from django.http import QueryDict
@@ -17,6 +19,8 @@ from .selectors import FACETS, MAX_QUERY_LENGTH, Criteria, clean_query
 TYPES = {"initiative", "city", "news", *ResourceKind.values}
 LANGUAGES = {code for code, _name in global_settings.LANGUAGES}
 MAX_PAGE = 10_000
+GEONAMEID = re.compile(r"[0-9]{1,10}")
+PAGE = re.compile(r"[0-9]{1,5}")
 
 
 class SearchForm(SiteForm):
@@ -59,7 +63,7 @@ class SearchForm(SiteForm):
                 and (country_name(value) != value)
             )
         if facet == "city":
-            return value.isdigit() and len(value) <= 10
+            return GEONAMEID.fullmatch(value) is not None
         return False
 
     def criteria(self) -> Criteria:
@@ -85,7 +89,8 @@ class SearchForm(SiteForm):
         return Criteria(query=query, selected=selected)
 
     def page(self) -> int:
-        raw = (self.data or {}).get("page", "1")
-        if not str(raw).isdigit():
+        raw = str((self.data or {}).get("page", "1"))
+        # ASCII digits only: str.isdigit() accepts "²", which int() refuses.
+        if PAGE.fullmatch(raw) is None:
             return 1
         return min(max(int(raw), 1), MAX_PAGE)

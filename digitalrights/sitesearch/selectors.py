@@ -8,14 +8,13 @@ every backend.
 
 Within a facet the values combine with OR, between facets with AND. A facet
 that a kind of content does not have (the status of a news item) leaves that
-kind out while it is set. The count beside each facet value is what the
-result count would be if that value were added: the other facets apply, its
-own does not.
+kind out while it is set. The count beside each facet value is how many
+results have that value under the other facets (its own facet's choice
+set aside), so a value not yet chosen shows what choosing it alone would give.
 """
 
 from __future__ import annotations
 
-import heapq
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -404,7 +403,8 @@ class ResourceSource(Source):
     label = _("Toolkit")
     model = Resource
     facets = frozenset({"type", "principle", "topic", "language", "country", "city"})
-    date_field = "created_at"
+    # The date the page shows and sorts by: the version's, not when it was added.
+    date_field = "version_date"
     related = ("source_city", "topics__names")
     columns = {
         "language": "language",
@@ -630,14 +630,16 @@ class SearchContext:
         return City.objects.filter(geonameid__in=geonameids).values("pk")
 
     def geonameids(self, counts: Mapping[str, int]) -> dict[str, int]:
-        """Turn counts per city pk into counts per geonameid, the public id."""
-        top = heapq.nlargest(MAX_VALUES_PER_FACET, counts.items(), key=lambda i: i[1])
+        """Turn counts per city pk into counts per geonameid, the public id.
+
+        All of them: the facet keeps the largest once every kind is added up.
+        """
         ids = dict(
-            City.objects.filter(pk__in=[pk for pk, _n in top]).values_list(
+            City.objects.filter(pk__in=[int(pk) for pk in counts]).values_list(
                 "pk", "geonameid"
             )
         )
-        return {str(ids[int(pk)]): n for pk, n in top if int(pk) in ids}
+        return {str(ids[int(pk)]): n for pk, n in counts.items() if int(pk) in ids}
 
 
 @dataclass

@@ -2,28 +2,20 @@
 
 from __future__ import annotations
 
-import re
-
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import linebreaks
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from digitalrights.cities.models import City
+from digitalrights.core.feeds import summary_html
+from digitalrights.core.feeds import xml_safe as _xml_safe
 from digitalrights.core.models import Principle
 
 from . import selectors
 from .models import Resource
-
-# XML 1.0 cannot carry these, and a feed with one would fail to render.
-_UNSERIALIZABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _xml_safe(text: str) -> str:
-    return _UNSERIALIZABLE.sub("", text)
 
 
 def _home_url() -> str:
@@ -55,7 +47,7 @@ class ResourceFeed(Feed):
 
     def item_description(self, item: Resource) -> str:
         # Atom readers treat the summary as HTML: escape what was typed.
-        return _xml_safe(linebreaks(item.summary, autoescape=True))
+        return summary_html(item.summary)
 
     def item_link(self, item: Resource) -> str:
         return item.get_absolute_url()

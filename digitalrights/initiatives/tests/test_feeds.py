@@ -128,3 +128,15 @@ def test_the_feed_takes_the_same_queries_however_many_initiatives(
     cache.clear()
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(entries(client.get(FEED))) >= 11
+
+
+def test_typed_control_characters_and_markup_cannot_break_the_feed(client):
+    published(
+        title="Wifi\x0c for all",
+        summary="<script>alert(1)</script>\x00 and more.",
+    )
+    found = entries(client.get(FEED))
+    entry = next(e for e in found if "Wifi" in e.find(f"{ATOM}title").text)
+    summary = entry.find(f"{ATOM}summary").text
+    assert "<script>" not in summary and "&lt;script&gt;" in summary
+    assert entry.find(f"{ATOM}title").text == "Wifi for all"

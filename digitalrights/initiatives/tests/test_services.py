@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser, Permission
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.mail import EmailMessage
 from django.utils import timezone
 from wagtail.images import get_image_model
 
@@ -238,6 +239,33 @@ def test_a_failed_send_is_tried_again_later(
     assert services.initiative_notifications_resend(now=later) == 1
     assert services.initiative_notifications_resend(now=later) == 0
     assert len(mail.outbox) == 1
+
+
+def test_a_refused_address_does_not_repeat_the_notice_to_the_others(
+    official, city, monkeypatch
+):
+    """One official's address refused: the others get it once, no retry loop."""
+    import smtplib
+
+    colleague = UserFactory(email="colleague@city.example.org")
+    RepresentationFactory(user=colleague, city=city, status="confirmed")
+    initiative = create(official, city)
+    services.initiative_submit(user=official, initiative_id=initiative.pk)
+    event = initiative.events.get(to_state=ModerationState.SUBMITTED)
+    event.by_secretariat = True  # a decision: the city's officials are told
+    event.save(update_fields=["by_secretariat"])
+    real_send = EmailMessage.send
+
+    def refuse_colleague(message, *args, **kwargs):
+        if message.to == [colleague.email]:
+            raise smtplib.SMTPRecipientsRefused({colleague.email: (550, b"no")})
+        return real_send(message, *args, **kwargs)
+
+    monkeypatch.setattr(EmailMessage, "send", refuse_colleague)
+    assert services.initiative_event_notify(event_id=event.pk) == 1
+    later = timezone.now() + timezone.timedelta(minutes=10)
+    assert services.initiative_notifications_resend(now=later) == 0
+    assert [m.to for m in mail.outbox] == [[official.email]]
 
 
 def test_without_a_secretariat_address_the_staff_who_moderate_are_told(

@@ -160,7 +160,13 @@ def test_a_null_character_is_refused_not_a_crash(client):
 
 
 @pytest.mark.parametrize(
-    "facets", [{"city": "99999999999999"}, {"country": "ZZ"}, {"type": "x" * 500}]
+    "facets",
+    [
+        {"city": "99999999999999"},
+        {"city": "\u00b2"},
+        {"country": "ZZ"},
+        {"type": "x" * 500},
+    ],
 )
 def test_absurd_facet_values_are_left_out(client, facets):
     response = search(client, **facets)
@@ -173,8 +179,9 @@ def test_pages_past_the_end_say_so(client):
     response = client.get("/en/search/", {"type": "initiative", "page": "50"})
     assert response.status_code == 404
     assert "There is no page 50 of these results." in response.content.decode()
-    response = client.get("/en/search/", {"page": "not-a-number"})
-    assert response.status_code == 200
+    for page in ("not-a-number", "\u00b2", "1" * 5000, "-3"):
+        response = client.get("/en/search/", {"page": page})
+        assert response.status_code == 200
 
 
 def test_the_search_page_works_in_every_language(client):
@@ -254,3 +261,13 @@ def test_either_way_of_matching_filtered_words_finds_the_same(
         f for f in response.context["results"].facets if f.key == "principle"
     )
     assert {v.value: v.count for v in principle.values} == {"2": 1, "3": 1}
+
+
+def test_a_city_counts_every_kind_it_has(client):
+    """Counts per city are added across kinds before the list is cut."""
+    for n in range(3):
+        initiative(f"Zorblax {n}", city=AMSTERDAM)
+    resource("Zorblax guide", source_city=City.objects.get(geonameid=AMSTERDAM))
+    response = search(client, "zorblax")
+    city = next(f for f in response.context["results"].facets if f.key == "city")
+    assert {v.value: v.count for v in city.values}[str(AMSTERDAM)] == 4
