@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -98,5 +99,7 @@ def city_detail(request: HttpRequest, geonameid: int, slug: str) -> HttpResponse
             "initiatives": initiatives_published_of_city(city),
             "working_groups": groups_of_city(city=city, language=get_language()),
             "resources": resource_list_published(city=city, limit=10),
+            # The language the secretariat describes resources in.
+            "content_language": settings.LANGUAGE_CODE,
         },
     )

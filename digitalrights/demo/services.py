@@ -38,6 +38,7 @@ from digitalrights.content.models import (
     PrinciplePage,
     StandardPage,
 )
+from digitalrights.core.vocabulary import vocabulary_ensure
 from digitalrights.membership.models import ChecklistPage
 
 from . import content
@@ -285,6 +286,7 @@ def demo_load(*, quick: bool = False) -> None:
     With ``quick``, load only the large cities of the gazetteer (and the demo
     members), which is enough for tests.
     """
+    vocabulary_ensure()  # a flushed database has lost what migrations made
     member_ids = [row[0] for row in content.MEMBERS]
     if quick:
         if City.objects.count() == 0:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from wagtail.documents.models import Document
+from wagtail.models import Collection
 
 from digitalrights.cities.models import City
 from digitalrights.core.models import Principle, Topic
@@ -174,7 +175,10 @@ def _checklist_pdf() -> bytes:
 
 
 def _checklist_document() -> Document:
-    document = Document(title=CHECKLIST_TITLE)
+    # Wagtail's migration makes the root collection; a flushed database (tests
+    # that truncate tables) has lost it.
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    document = Document(title=CHECKLIST_TITLE, collection=root)
     document.file.save(
         "data-minimisation-checklist.pdf", ContentFile(_checklist_pdf()), save=False
     )

@@ -86,7 +86,11 @@ def _decide(request: HttpRequest, initiative: Initiative, data: dict) -> None:
 def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     """Show one initiative with its history, and take the secretariat's decision."""
     initiative = get_object_or_404(
-        selectors.with_everything(Initiative.objects.all()), pk=pk
+        # Drafts are the city's own until submitted; the queue never lists them.
+        selectors.with_everything(
+            Initiative.objects.exclude(state=ModerationState.DRAFT)
+        ),
+        pk=pk,
     )
     if request.method == "POST":
         form = DecisionForm(request.POST)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import (
@@ -451,7 +452,9 @@ class ResourceSource(Source):
             title=obj.title,
             url=obj.get_absolute_url(),
             summary=obj.summary,
-            language=obj.language,
+            # The secretariat describes resources in the site's first
+            # language; ``obj.language`` is the document's.
+            language=settings.LANGUAGE_CODE,
             when=obj.version_date,
             place=place or obj.source_organisation,
             badges=[topic.label for topic in obj.topics.all()],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from django.conf import settings
 from django.db.models import F, Q, QuerySet
 from django.urls import NoReverseMatch
 from django.utils import timezone
@@ -57,9 +58,9 @@ def _meetings(
     default = Locale.get_default()
     by_key = {group.translation_key: group for group in groups}
     sourced = set(
-        WorkingGroupPage.objects.filter(
-            translation_key__in=list(by_key), locale=default
-        ).values_list("translation_key", flat=True)
+        WorkingGroupPage.objects.live()
+        .filter(translation_key__in=list(by_key), locale=default)
+        .values_list("translation_key", flat=True)
     )
     found = list(
         meetings.filter(
@@ -152,9 +153,13 @@ def groups_of_city(*, city: City, language: str) -> list[WorkingGroupPage]:
         .select_related("locale")
         .distinct()
     )
+    default = settings.LANGUAGE_CODE
+
+    def preference(group: WorkingGroupPage) -> tuple:
+        code = group.locale.language_code
+        return (code != language, code != default, code)
+
     chosen: dict = {}
-    for group in groups:
-        current = chosen.get(group.translation_key)
-        if group.locale.language_code == language or current is None:
-            chosen[group.translation_key] = group
-    return sorted(chosen.values(), key=lambda group: group.title)
+    for group in sorted(groups, key=preference):
+        chosen.setdefault(group.translation_key, group)
+    return sorted(chosen.values(), key=lambda group: (group.title, group.pk))

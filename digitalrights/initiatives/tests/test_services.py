@@ -187,7 +187,9 @@ def test_submit_publish_and_each_side_is_emailed_once(
     assert notify_all() == 2
     to_city = mail.outbox[1:]
     assert sorted(m.to[0] for m in to_city) == sorted([official.email, spanish.email])
-    assert all("is published" in m.subject for m in to_city)
+    subjects = {m.to[0]: m.subject for m in to_city}
+    assert "is published" in subjects[official.email]
+    assert "se ha publicado" in subjects[spanish.email]  # in their language
     # Each in their own language, down to the links.
     by_person = {m.to[0]: m for m in to_city}
     assert f"/en/initiatives/{initiative.pk}-" in by_person[official.email].body
