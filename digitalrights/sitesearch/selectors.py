@@ -16,6 +16,7 @@ set aside), so a value not yet chosen shows what choosing it alone would give.
 from __future__ import annotations
 
 import json
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -120,7 +121,7 @@ class Result:
     snippet: str = ""
 
 
-class Source:
+class Source(ABC):
     """A kind of content the search covers, and how each facet applies to it."""
 
     key = ""
@@ -134,8 +135,9 @@ class Source:
         self.context = context
         self._probe_choice: dict[tuple, bool] = {}
 
+    @abstractmethod
     def base(self) -> QuerySet:
-        raise NotImplementedError
+        """Return everything of this kind the public may find."""
 
     def type_values(self) -> list[str]:
         """Return the values of the ``type`` facet this source answers to."""
@@ -152,8 +154,9 @@ class Source:
                 return False
         return True
 
+    @abstractmethod
     def narrow(self, queryset: QuerySet, facet: str, values: Sequence[str]):
-        raise NotImplementedError
+        """Return ``queryset`` limited to the chosen ``values`` of ``facet``."""
 
     def filtered(self, criteria: Criteria) -> QuerySet:
         queryset = self.base()
@@ -314,8 +317,9 @@ class Source:
             counts["city"] = self.context.geonameids(counts["city"])
         return total, counts
 
+    @abstractmethod
     def result(self, obj: Model) -> Result:
-        raise NotImplementedError
+        """Return ``obj`` as the page shows it."""
 
 
 def _planned_rows(queryset: QuerySet) -> int:
