@@ -15,7 +15,7 @@ from digitalrights.membership.views import keeps_typing, official_view
 
 from . import selectors, services
 from .forms import InitiativeForm, initial_from
-from .models import Initiative, InitiativeImage
+from .models import Initiative
 
 
 @require_safe
@@ -129,22 +129,14 @@ def initiative_create(request: HttpRequest, geonameid: int) -> HttpResponse:
     )
 
 
-def _pictures(initiative: Initiative) -> list[InitiativeImage]:
-    from django.db.models import Prefetch
-    from wagtail.images import get_image_model
-
-    images = get_image_model().objects.prefetch_renditions(*selectors.RENDITIONS)
-    return list(initiative.images.prefetch_related(Prefetch("image", queryset=images)))
-
-
 @keeps_typing
 @official_view
 def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change an initiative, send it to the secretariat, and see its history."""
-    initiative = selectors.initiative_access_for_official(
+    initiative = selectors.initiative_page_for_official(
         user=request.user, initiative_id=pk
     )
-    pictures = _pictures(initiative)
+    pictures = list(initiative.images.all())
     status = 200
     restored = unstash(request) if request.method == "GET" else None
     form = None

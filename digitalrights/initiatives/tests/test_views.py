@@ -521,3 +521,31 @@ def test_the_officials_list_takes_the_same_queries_however_many_initiatives(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(LIST).content.decode()
     assert page.count('<th scope="row">') == 14
+
+
+def test_a_frozen_initiative_s_page_takes_the_same_queries_however_rich(
+    client, official, city, django_assert_max_num_queries
+):
+    def frozen(**changes):
+        initiative = services.initiative_create(
+            user=official, geonameid=city.geonameid, data=initiative_data(**changes)
+        )
+        return services.initiative_submit(user=official, initiative_id=initiative.pk)
+
+    plain = frozen(images=[ImageData(upload=png(), alt="One picture")])
+    sign_in(client, official)
+    with django_assert_max_num_queries(60) as few:
+        client.get(edit_url(plain))
+    rich = frozen(
+        principles=[1, 2, 3, 4, 5],
+        topics=[topic_id(s) for s in ("ai", "privacy", "broadband")],
+        links=[LinkData(url=f"https://city.example.org/{n}") for n in range(10)],
+        images=[ImageData(upload=png(), alt=f"Picture {n}") for n in range(4)],
+    )
+    for _ in range(3):
+        rich = services.initiative_withdraw(user=official, initiative_id=rich.pk)
+        rich = services.initiative_submit(user=official, initiative_id=rich.pk)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(edit_url(rich)).content.decode()
+    assert page.count('alt="Picture') == 4
+    assert '<form method="post" enctype' not in page
