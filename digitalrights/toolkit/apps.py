@@ -22,6 +22,7 @@ class ToolkitConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed
 
+        from . import checks  # noqa: F401 (registers the system checks)
         from .models import Resource
 
         for field in ("principles", "topics"):

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import get_language
+from wagtail.documents.models import AbstractDocument
 from wagtail.models import Page
+from wagtail.permissions import policy_registry
 
 from digitalrights.cities.models import City
 from digitalrights.content.models import PrinciplePage
@@ -52,6 +55,37 @@ def resource_list_published(
             "-created_at", "-pk"
         )[:limit]
     )
+
+
+def document_is_unpublished(*, document: AbstractDocument) -> bool:
+    """Return whether ``document`` is the file of resources, none published.
+
+    A file of a published resource is public, whatever other resources share
+    it; a file no resource uses is not the toolkit's to hide. One query.
+    """
+    lives = Resource.objects.filter(document=document).values_list("live", flat=True)
+    most_public = lives.order_by("-live").first()
+    return most_public is False
+
+
+def document_visible_to(
+    *, document: AbstractDocument, user: AbstractBaseUser | AnonymousUser
+) -> bool:
+    """Return whether ``user`` may download ``document``.
+
+    Everyone may, unless it is the file of unpublished resources only: then
+    only those who may edit it in the admin (the resource or the document).
+    """
+    if not document_is_unpublished(document=document):
+        return True
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if not user.has_perm("wagtailadmin.access_admin"):
+        return False
+    if user.has_perm("toolkit.change_resource"):
+        return True
+    policy = policy_registry.get_by_type(type(document))
+    return policy.user_has_permission_for_instance(user, "change", document)
 
 
 def principle_get(*, number: int) -> Principle:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import (
@@ -19,12 +21,14 @@ from wagtail.admin.panels import (
     ObjectList,
 )
 from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.documents.models import AbstractDocument
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from digitalrights.core.models import Principle, Topic
 from digitalrights.initiatives.models import written_languages
 
+from . import selectors
 from .models import Resource, ResourceKind
 
 
@@ -166,3 +170,13 @@ class TopicViewSet(SnippetViewSet):
 
 register_snippet(ResourceViewSet)
 register_snippet(TopicViewSet)
+
+
+# Before Wagtail's own check of collection restrictions (order 0), so that a
+# hidden file answers 404 rather than a sign-in or password page that would
+# tell it exists. Returning nothing leaves the decision to the other hooks.
+@hooks.register("before_serve_document", order=-10)
+def hide_unpublished_documents(document: AbstractDocument, request: HttpRequest):
+    """Answer 404 for the file of unpublished resources, except to its editors."""
+    if not selectors.document_visible_to(document=document, user=request.user):
+        raise Http404
