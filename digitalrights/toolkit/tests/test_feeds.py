@@ -199,3 +199,24 @@ def test_feed_queries_do_not_grow_with_resources(
         response = client.get(f"/en/toolkit/feed/city/{AMSTERDAM}/")
     published = Resource.objects.published().filter(source_city=amsterdam)
     assert len(_entries(response)[1]) == published.count() >= 11
+
+
+def test_principle_and_city_feeds_leave_out_unpublished_resources(client):
+    amsterdam = City.objects.get(geonameid=AMSTERDAM)
+    _newest(title="Shared clause", source_city=amsterdam)
+    _newest(title="Draft clause", source_city=amsterdam, live=False)
+    for address in (
+        "/en/toolkit/feed/principle/2/",
+        f"/en/toolkit/feed/city/{AMSTERDAM}/",
+    ):
+        titles = _titles(_entries(client.get(address))[1])
+        assert "Shared clause (Guideline)" in titles
+        assert "Draft clause (Guideline)" not in titles
+
+
+def test_unpublishing_takes_a_resource_out_of_the_feed(client):
+    resource = _newest(title="Withdrawn guide")
+    assert "Withdrawn guide (Guideline)" in _titles(_entries(client.get(FEED))[1])
+    resource.live = False
+    resource.save()
+    assert "Withdrawn guide (Guideline)" not in _titles(_entries(client.get(FEED))[1])

@@ -281,3 +281,19 @@ def test_the_sitemap_lists_published_resources_in_every_language(rf):
     urls = [entry["location"] for entry in ResourceSitemap().get_urls(site=site)]
     assert any(url.endswith(f"/fr/toolkit/{shown.pk}-{shown.slug}/") for url in urls)
     assert not any(f"/toolkit/{hidden.pk}-" in url for url in urls)
+
+
+def test_sitemap_xml_leaves_out_unpublished_resources(client):
+    hidden = ResourceFactory(live=False)
+    shown = ResourceFactory()
+    xml = client.get("/sitemap.xml").content.decode()
+    assert f"/en/toolkit/{shown.pk}-{shown.slug}/" in xml
+    assert f"/toolkit/{hidden.pk}-" not in xml
+
+
+def test_the_city_page_lists_only_published_resources(client, amsterdam):
+    ResourceFactory(title="Shared register", source_city=amsterdam)
+    ResourceFactory(title="Draft register", source_city=amsterdam, live=False)
+    html = client.get(amsterdam.get_absolute_url()).content.decode()
+    assert "Shared register" in html
+    assert "Draft register" not in html
