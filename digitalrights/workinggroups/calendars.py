@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC
+from datetime import UTC, date
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from django.utils.translation import get_language, gettext
 from icalendar import Calendar, Event
 from wagtail.models import Page
@@ -29,14 +28,25 @@ def meeting_uid(meeting: Meeting) -> str:
 
 
 def meeting_event(meeting: Meeting, *, group_url: str) -> Event:
-    """Return one meeting as a calendar event, its times in UTC."""
+    """Return one meeting as a calendar event, at its own time zone's times.
+
+    ``SEQUENCE`` rises each time the meeting moves, and ``DTSTAMP`` and
+    ``LAST-MODIFIED`` are the time it last changed: a calendar application that
+    holds an older copy replaces it, one that holds this copy changes nothing.
+    """
     group = meeting.group
     event = Event()
     event.add("uid", meeting_uid(meeting))
-    # The time the group's page, which holds the meeting, last changed.
-    event.add("dtstamp", (group.last_published_at or timezone.now()).astimezone(UTC))
-    event.add("dtstart", meeting.starts_at.astimezone(UTC))
-    event.add("dtend", meeting.ends_at.astimezone(UTC))
+    modified = meeting.last_modified.astimezone(UTC)
+    # Under METHOD:PUBLISH, DTSTAMP is when this copy of the event was made;
+    # the time of its last change keeps the file the same until it changes.
+    event.add("dtstamp", modified)
+    event.add("last-modified", modified)
+    event.add("sequence", meeting.sequence)
+    # With its zone's name (TZID) and rules (VTIMEZONE), so that a calendar
+    # shows the meeting at the right time even where summer time rules change.
+    event.add("dtstart", meeting.local_start)
+    event.add("dtend", meeting.local_end)
     event.add(
         "summary",
         gettext("%(group)s: %(meeting)s")
@@ -75,11 +85,19 @@ def meeting_calendar(
     calendar.add("x-wr-calname", name)
     calendar.add("url", url)
     urls: dict[int, str] = {}
+    meetings = list(meetings)
     for meeting in meetings:
         group = meeting.group
         if group.pk not in urls:
             urls[group.pk] = group.get_full_url(request)
         calendar.add_component(meeting_event(meeting, group_url=urls[group.pk]))
+    if meetings:
+        # The rules of each zone, from a year before the first meeting to a
+        # year after the last (icalendar writes them from the tz database).
+        calendar.add_missing_timezones(
+            first_date=date(min(m.local_start.year for m in meetings) - 1, 1, 1),
+            last_date=date(max(m.local_end.year for m in meetings) + 2, 1, 1),
+        )
     return calendar
 
 

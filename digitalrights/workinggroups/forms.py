@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import zoneinfo
-from datetime import datetime, tzinfo
+from datetime import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.fields import BaseTemporalField
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.panels import InlinePanel
 from wagtail.admin.panels.base import get_form_for_model
+
+from .times import instant_of_wall_clock, wall_clock_of_instant
 
 TIME_FIELDS = ("starts_at", "ends_at")
 
@@ -66,42 +71,93 @@ class WorkingGroupPageForm(WagtailAdminPageForm):
             )
 
 
-def _zone(name: str | None) -> tzinfo:
-    try:
-        return zoneinfo.ZoneInfo(name or "UTC")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
+class WallClockField(forms.DateTimeField):
+    """A date and time as read on the meeting's clocks, in no time zone.
 
+    Django's own field reads a typed time in the editor's time zone (Wagtail
+    makes it the zone of the editor's profile); this one leaves it as typed,
+    for the meeting form to read in the meeting's zone.
+    """
 
-def _same_clock(value: datetime, source: tzinfo, target: tzinfo) -> datetime:
-    """Return the time that reads on ``target``'s clocks as ``value`` reads
-    on ``source``'s."""
-    return timezone.make_aware(timezone.make_naive(value, source), target)
+    def to_python(self, value) -> datetime | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime):
+            result = value
+        else:
+            try:
+                result = parse_datetime(str(value).strip())
+            except ValueError:
+                raise ValidationError(
+                    self.error_messages["invalid"], code="invalid"
+                ) from None
+            if result is None:
+                # The formats of the admin's date picker and the locale's.
+                result = BaseTemporalField.to_python(self, value)
+        if timezone.is_aware(result):
+            # A time with its own offset is not a time read on the meeting's
+            # clocks.
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return result
+
+    def prepare_value(self, value):
+        # The form's initial values are already wall-clock times.
+        return value
 
 
 class MeetingAdminForm(WagtailAdminModelForm):
-    """Show and read a meeting's times in the meeting's time zone.
+    """Show and read a meeting's times as its own time zone's clocks read them.
 
-    Django reads a typed time in the editor's time zone; a meeting in Vienna
-    is typed as the Viennese read it, whatever the editor's zone.
+    Whatever the editor's own time zone, a meeting in Amsterdam at 10:00 is
+    typed and shown as 10:00. A time its zone's clocks skip or read twice
+    (when summer time begins or ends) is refused with a message that names it.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        editor = timezone.get_current_timezone()
-        zone = _zone(self.instance.time_zone)
         for name in TIME_FIELDS:
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            self.fields[name] = WallClockField(
+                required=field.required,
+                label=field.label,
+                help_text=field.help_text,
+                widget=field.widget,
+                localize=field.localize,
+            )
             value = getattr(self.instance, name, None)
-            if name in self.fields and value is not None:
-                self.initial[name] = _same_clock(value, zone, editor)
+            if value is not None:
+                self.initial[name] = wall_clock_of_instant(
+                    value, self.instance.time_zone
+                )
+        if "time_zone" in self.fields:
+            self.fields["time_zone"].error_messages["invalid_choice"] = _(
+                "“%(value)s” is not a time zone. Choose one from the list, such "
+                "as Europe/Madrid."
+            )
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        editor = timezone.get_current_timezone()
-        zone = _zone(cleaned.get("time_zone"))
+        time_zone = cleaned.get("time_zone")
         for name in TIME_FIELDS:
-            if cleaned.get(name):
-                cleaned[name] = _same_clock(cleaned[name], editor, zone)
+            wall_clock = cleaned.get(name)
+            if wall_clock is None:
+                continue
+            if not time_zone:
+                # The zone was refused, with its own message; without it the
+                # times mean nothing.
+                del cleaned[name]
+                continue
+            try:
+                cleaned[name] = instant_of_wall_clock(wall_clock, time_zone)
+            except ValidationError as error:
+                self.add_error(name, error)
+        for name in TIME_FIELDS:
+            if name in self.fields and name not in cleaned:
+                # Refused: the meeting's own checks must not weigh the other
+                # time against the one stored before.
+                setattr(self.instance, name, None)
         return cleaned
 
 

@@ -13,7 +13,7 @@ from functools import cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -30,6 +30,12 @@ from digitalrights.cities.models import City
 from digitalrights.core.models import Principle, Topic
 
 from .forms import MeetingAdminForm, MeetingsPanel, WorkingGroupPageForm
+from .times import zone_named
+
+# What moves a meeting, for calendar applications (its ``sequence``), and
+# what else it says (its ``last_modified``).
+MOVING_FIELDS = ("starts_at", "ends_at", "place", "online_url")
+WORDING_FIELDS = ("title", "details", "time_zone")
 
 # The address of the calendars, under the index and under each group; Wagtail
 # serves no address with a dot, so not calendar.ics.
@@ -207,8 +213,14 @@ class Meeting(TranslatableMixin, Orderable):
     """A meeting of a working group, in a place, online or both.
 
     Times are kept in UTC and shown in the meeting's own time zone, the one
-    editors type them in. The meetings of a translated group page are
-    translated with it (``selectors`` reads them from the source page).
+    editors type them in (``forms.MeetingAdminForm``). The meetings of a
+    translated group page are translated with it (``selectors`` reads them
+    from the source page).
+
+    ``sequence`` and ``last_modified`` tell calendar applications that a
+    meeting they hold has changed (RFC 5545): ``save()`` raises the sequence
+    when the meeting moves (its times, place or link) and notes the time of
+    any change to what the meeting says, never on a save that changes nothing.
     """
 
     group = ParentalKey(
@@ -218,8 +230,12 @@ class Meeting(TranslatableMixin, Orderable):
         related_name="meetings",
     )
     title = models.CharField(_("title"), max_length=200)
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"))
+    starts_at = models.DateTimeField(
+        _("starts at"), help_text=_("As clocks read it in the meeting's time zone.")
+    )
+    ends_at = models.DateTimeField(
+        _("ends at"), help_text=_("As clocks read it in the meeting's time zone.")
+    )
     time_zone = models.CharField(
         _("time zone"),
         max_length=40,
@@ -237,6 +253,14 @@ class Meeting(TranslatableMixin, Orderable):
         help_text=_("Where to join the meeting online."),
     )
     details = models.TextField(_("details"), max_length=2000, blank=True)
+    sequence = models.PositiveIntegerField(
+        _("revision number"),
+        default=0,
+        editable=False,
+    )
+    last_modified = models.DateTimeField(
+        _("last modified"), default=timezone.now, editable=False
+    )
 
     panels = [
         FieldPanel("title"),
@@ -265,6 +289,52 @@ class Meeting(TranslatableMixin, Orderable):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        # Meetings are written by Wagtail as it publishes their group's page
+        # (from the editor, scheduled publishing, a revision brought back or a
+        # translation synchronised), never through a function of this app's:
+        # only here does every one of those writes pass.
+        update_fields = kwargs.get("update_fields")
+        tracked = [
+            name
+            for name in (*MOVING_FIELDS, *WORDING_FIELDS)
+            if update_fields is None or name in update_fields
+        ]
+        if not tracked:
+            super().save(*args, **kwargs)
+            return
+        with transaction.atomic():
+            stored = None
+            if self.pk is not None:
+                stored = (
+                    Meeting.objects.select_for_update()
+                    .filter(pk=self.pk)
+                    .values("sequence", "last_modified", *tracked)
+                    .first()
+                )
+            if stored is None:
+                self.last_modified = timezone.now()
+            else:
+                # What the row holds, not what a revision brought back says.
+                self.sequence = stored["sequence"]
+                self.last_modified = stored["last_modified"]
+                changed = {
+                    name
+                    for name in tracked
+                    if _compared(getattr(self, name)) != _compared(stored[name])
+                }
+                if changed & set(MOVING_FIELDS):
+                    self.sequence += 1
+                if changed:
+                    self.last_modified = timezone.now()
+                if update_fields is not None:
+                    kwargs["update_fields"] = {
+                        *update_fields,
+                        "sequence",
+                        "last_modified",
+                    }
+            super().save(*args, **kwargs)
+
     def clean(self) -> None:
         errors = {}
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
@@ -277,8 +347,8 @@ class Meeting(TranslatableMixin, Orderable):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         try:
-            return zoneinfo.ZoneInfo(self.time_zone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zone_named(self.time_zone)
+        except ValidationError:
             return zoneinfo.ZoneInfo("UTC")
 
     @property
@@ -288,3 +358,14 @@ class Meeting(TranslatableMixin, Orderable):
     @property
     def local_end(self) -> datetime:
         return timezone.localtime(self.ends_at, self.zone)
+
+
+def _compared(value: object) -> object:
+    """Return ``value`` as a change is judged: times to the second.
+
+    A page's revisions keep times to the millisecond; a meeting is not moved
+    by less than a second.
+    """
+    if isinstance(value, datetime):
+        return value.replace(microsecond=0)
+    return value

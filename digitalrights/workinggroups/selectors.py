@@ -76,7 +76,7 @@ def _meetings(
         words = {
             row["translation_key"]: row
             for row in Meeting.objects.filter(group__in=translated_groups).values(
-                "translation_key", "title", "details"
+                "translation_key", "title", "details", "last_modified"
             )
         }
     for meeting in found:
@@ -86,6 +86,10 @@ def _meetings(
         if translation is not None:
             meeting.title = translation["title"]
             meeting.details = translation["details"]
+            # The event changed when its words did, in this language too.
+            meeting.last_modified = max(
+                meeting.last_modified, translation["last_modified"]
+            )
     return found
 
 
