@@ -13,5 +13,8 @@ class InitiativesConfig(AppConfig):
         from . import tasks
 
         scheduler.register(tasks.resend_initiative_notifications, 10 * scheduler.MINUTE)
+        scheduler.register(tasks.expire_kept_pictures, scheduler.HOUR)
         # The history is shown to officials and staff only, never cached.
         cache.ignore_model("initiatives.initiativeevent")
+        # A picture kept for a form that came back is private to its sender.
+        cache.ignore_model("initiatives.keptpicture")

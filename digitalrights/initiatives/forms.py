@@ -6,6 +6,7 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +19,7 @@ from .models import (
     MAX_LINKS,
     InitiativeImage,
     InitiativeStatus,
+    KeptPicture,
     written_languages,
 )
 from .services import (
@@ -167,7 +169,9 @@ class InitiativeForm(SiteForm):
         widget=forms.HiddenInput, required=False, max_length=64
     )
 
-    def __init__(self, *args, images: list[InitiativeImage] = (), **kwargs) -> None:
+    def __init__(
+        self, *args, images: list[InitiativeImage] = (), user=None, **kwargs
+    ) -> None:
         kwargs.setdefault("initial", {})
         kwargs["initial"].setdefault("language", get_language())
         super().__init__(*args, **kwargs)
@@ -182,6 +186,11 @@ class InitiativeForm(SiteForm):
             key=lambda choice: choice[1].casefold(),
         )
         self.images = list(images)
+        self.user = user
+        # Pictures kept from an earlier post of this form, by slot.
+        self.kept: dict[int, KeptPicture] = {}
+        # Kept pictures the person removed (or replaced), as (slot, token).
+        self.discarded: list[tuple[int, str]] = []
         for index in range(MAX_LINKS):
             self.fields[f"link_url_{index}"] = forms.CharField(
                 label=_("Web address"), max_length=500, required=False
@@ -223,6 +232,12 @@ class InitiativeForm(SiteForm):
                 widget=forms.FileInput(
                     attrs={"accept": "image/png,image/jpeg,image/webp"}
                 ),
+            )
+            self.fields[f"kept_image_{index}"] = forms.CharField(
+                widget=forms.HiddenInput, required=False, max_length=64
+            )
+            self.fields[f"kept_remove_{index}"] = forms.BooleanField(
+                label=_("Remove this picture"), required=False
             )
             self.fields[f"new_alt_{index}"] = forms.CharField(
                 label=_("What the picture shows"),
@@ -272,14 +287,37 @@ class InitiativeForm(SiteForm):
             name = f"image_alt_{picture.pk}"
             if name not in self.errors and not self.cleaned_data.get(name, "").strip():
                 self.add_error(name, say_what)
+        from .selectors import kept_pictures_of
+
+        tokens = {
+            index: self.cleaned_data.get(f"kept_image_{index}") or ""
+            for index in range(self.new_image_slots)
+        }
+        found = kept_pictures_of(user=self.user, tokens=list(tokens.values()))
         for index in range(self.new_image_slots):
             upload = self.cleaned_data.get(f"new_image_{index}")
-            if not upload:
+            token = tokens[index]
+            if upload:
+                # A new choice replaces a picture kept in this row.
+                if token:
+                    self.discarded.append((index, token))
+                try:
+                    image_check(upload)
+                except ValidationError as error:
+                    self.add_error(f"new_image_{index}", error)
+            elif token and token not in found:
+                self.add_error(
+                    f"new_image_{index}",
+                    _("This picture is no longer kept. Please choose it again."),
+                )
                 continue
-            try:
-                image_check(upload)
-            except ValidationError as error:
-                self.add_error(f"new_image_{index}", error)
+            elif token and self.cleaned_data.get(f"kept_remove_{index}"):
+                self.discarded.append((index, token))
+                continue
+            elif token:
+                self.kept[index] = found[token]
+            else:
+                continue
             name = f"new_alt_{index}"
             if name not in self.errors and not self.cleaned_data.get(name, "").strip():
                 self.add_error(name, say_what)
@@ -332,21 +370,52 @@ class InitiativeForm(SiteForm):
         ]
 
     def new_image_rows(self) -> list[dict]:
+        shown = max([BLANK_IMAGE_ROWS - 1, *self.kept]) + 1
         return [
             {
                 "number": index + 1,
                 "file": self[f"new_image_{index}"],
+                "kept": self.kept.get(index),
+                "kept_token": self[f"kept_image_{index}"],
+                "kept_remove": self[f"kept_remove_{index}"],
                 "alt": self[f"new_alt_{index}"],
                 "caption": self[f"new_caption_{index}"],
             }
-            for index in range(min(self.new_image_slots, BLANK_IMAGE_ROWS))
+            for index in range(min(self.new_image_slots, shown))
         ]
 
     def has_file_errors(self) -> bool:
         return any(
-            self[f"new_image_{index}"].errors or self[f"new_alt_{index}"].errors
-            for index in range(self.new_image_slots)
+            self[f"new_image_{index}"].errors for index in range(self.new_image_slots)
         )
+
+    # Keeping chosen pictures when the form comes back -------------------------
+
+    def pictures_to_keep(self) -> list[tuple[int, UploadedFile]]:
+        """Return the acceptable pictures chosen in this post, by slot."""
+        if not hasattr(self, "cleaned_data"):
+            return []
+        return [
+            (index, upload)
+            for index in range(self.new_image_slots)
+            if (upload := self.cleaned_data.get(f"new_image_{index}"))
+            and not self[f"new_image_{index}"].errors
+        ]
+
+    def forget_discarded(self) -> None:
+        """Show the form again without the kept pictures that were removed."""
+        if self.discarded:
+            self.data = self.data.copy()
+            for index, _token in self.discarded:
+                self.data[f"kept_image_{index}"] = ""
+                self.data.pop(f"kept_remove_{index}", None)
+
+    def keep(self, index: int, kept: KeptPicture) -> None:
+        """Show the form again with the picture of slot ``index`` kept."""
+        self.data = self.data.copy()
+        self.data[f"kept_image_{index}"] = str(kept.token)
+        self.data.pop(f"kept_remove_{index}", None)
+        self.kept[index] = kept
 
     # For the service ----------------------------------------------------------
 
@@ -363,10 +432,11 @@ class InitiativeForm(SiteForm):
         ]
         for index in range(self.new_image_slots):
             upload = data.get(f"new_image_{index}")
-            if upload:
+            if upload or index in self.kept:
                 images.append(
                     ImageData(
-                        upload=upload,
+                        upload=upload or None,
+                        kept=None if upload else self.kept[index],
                         alt=data.get(f"new_alt_{index}", ""),
                         caption=data.get(f"new_caption_{index}", ""),
                     )

@@ -8,6 +8,8 @@ the feeds and in the open data.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import global_settings, settings
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
@@ -21,9 +23,11 @@ from wagtail.search import index
 from digitalrights.cities.geography import normalise_name as fold
 from digitalrights.cities.models import City
 from digitalrights.core.models import Principle, Topic
+from digitalrights.membership.models import private_storage
 
 MAX_LINKS = 10
 MAX_IMAGES = 6
+KEPT_PICTURE_HOURS = 24
 
 
 def written_languages() -> list[tuple[str, str]]:
@@ -332,3 +336,39 @@ class InitiativeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative} – {self.get_kind_display()}"
+
+
+def kept_picture_path(kept: KeptPicture, filename: str) -> str:
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"initiatives/kept/{uuid.uuid4().hex}.{extension[:5]}"
+
+
+class KeptPicture(models.Model):
+    """A picture an official chose, kept while their form comes back to them.
+
+    Browsers forget a chosen file when a form is shown again, so a picture
+    sent with a form that had an error waits here, in the private storage
+    (never public), for the same person's next save; it is deleted once
+    used, and after ``KEPT_PICTURE_HOURS`` in any case.
+    """
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("kept for"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to=kept_picture_path
+    )
+    name = models.CharField(_("file name"), max_length=200)
+    created_at = models.DateTimeField(_("kept since"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("kept picture")
+        verbose_name_plural = _("kept pictures")
+        indexes = [models.Index(fields=["created_at"])]
+
+    def __str__(self) -> str:
+        return self.name

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
@@ -27,6 +29,7 @@ from .models import (
     Initiative,
     InitiativeEvent,
     InitiativeImage,
+    KeptPicture,
     ModerationState,
 )
 
@@ -95,6 +98,28 @@ def initiative_access_for_official(
         raise _not_yours() from None
     member_check(initiative.city)
     return initiative
+
+
+def kept_pictures_of(
+    *, user: AbstractBaseUser | AnonymousUser, tokens: list[str]
+) -> dict[str, KeptPicture]:
+    """Return the pictures kept for ``user`` among ``tokens``, by token.
+
+    Anything else sent as a token (another person's, an expired one, or not
+    a token at all) is simply not found.
+    """
+    wanted = set()
+    for token in tokens:
+        try:
+            wanted.add(uuid.UUID(str(token)))
+        except ValueError:
+            continue
+    if not wanted or not user.is_authenticated:
+        return {}
+    return {
+        str(kept.token): kept
+        for kept in KeptPicture.objects.filter(user_id=user.pk, token__in=wanted)
+    }
 
 
 def member_cities_of_official(user: AbstractBaseUser) -> QuerySet[City]:

@@ -32,6 +32,7 @@ from digitalrights.membership.services import _email
 
 from .models import (
     EDITABLE_STATES,
+    KEPT_PICTURE_HOURS,
     MAX_IMAGES,
     MAX_LINKS,
     SUBMITTABLE_STATES,
@@ -40,6 +41,7 @@ from .models import (
     InitiativeEvent,
     InitiativeImage,
     InitiativeLink,
+    KeptPicture,
     ModerationState,
 )
 from .selectors import (
@@ -67,6 +69,7 @@ class ImageData:
     """A picture as the form sends it: a new upload, or one already there."""
 
     upload: UploadedFile | None = None
+    kept: KeptPicture | None = None  # chosen with an earlier, refused form
     image_id: int | None = None  # an InitiativeImage of this initiative
     alt: str = ""
     caption: str = ""
@@ -94,6 +97,26 @@ class InitiativeData:
 
 class InitiativeChanged(ValidationError):
     """Someone saved the initiative after the person opened it."""
+
+
+class InitiativeFrozen(ValidationError):
+    """The initiative's state does not let its officials change it now."""
+
+
+def frozen_error(initiative: Initiative) -> InitiativeFrozen:
+    """Return the error that says why an initiative cannot change now."""
+    if initiative.state == ModerationState.SUBMITTED:
+        text = _(
+            "A colleague sent this initiative to the secretariat while you were"
+            " changing it. What you typed is below, not saved; what is saved now"
+            " is shown first. To save yours, take it back as a draft."
+        )
+    else:
+        text = _(
+            "This initiative is “%(state)s” now, so it cannot change. What you"
+            " typed is below, not saved: copy what you want to keep."
+        ) % {"state": initiative.get_state_display()}
+    return InitiativeFrozen(text, code="frozen")
 
 
 def initiative_version(initiative: Initiative) -> str:
@@ -308,7 +331,9 @@ def _images_clean(initiative: Initiative, images: list[ImageData]) -> None:
             raise ValidationError(
                 {"images": _("This picture is not one of this initiative's.")}
             )
-        if image.remove or (image.image_id is None and image.upload is None):
+        if image.remove or (
+            image.image_id is None and image.upload is None and image.kept is None
+        ):
             continue
         kept += 1
         if not image.alt.strip():
@@ -342,13 +367,14 @@ def _images_apply(initiative: Initiative, images: list[ImageData], user) -> None
                 continue
             picture.alt, picture.caption = data.alt.strip(), data.caption.strip()
             picture.save(update_fields=["alt", "caption"])
-        elif data.upload is not None and not data.remove:
+        elif (data.upload or data.kept) is not None and not data.remove:
             alt = data.alt.strip()
+            source = data.upload if data.upload is not None else data.kept.file
+            if data.kept is not None:
+                _kept_picture_forget(data.kept)
             InitiativeImage.objects.create(
                 initiative=initiative,
-                image=_wagtail_image(
-                    data.upload, alt=alt, user=user, initiative=initiative
-                ),
+                image=_wagtail_image(source, alt=alt, user=user, initiative=initiative),
                 alt=alt,
                 caption=data.caption.strip(),
                 position=position,
@@ -400,6 +426,49 @@ def _pages_retire() -> None:
     from digitalrights.core.cache import page_cache_clear
 
     transaction.on_commit(page_cache_clear)
+
+
+# Pictures kept while a form comes back -----------------------------------------
+
+
+def kept_picture_create(*, user: AbstractBaseUser, upload: UploadedFile) -> KeptPicture:
+    """Keep a chosen picture for the person's next save of the form.
+
+    Only an acceptable picture is kept (``image_check``); it stays in the
+    private storage until it is used or expires (``kept_pictures_expire``).
+    """
+    image_check(upload)
+    name = (upload.name or "").replace("\\", "/").rsplit("/", 1)[-1][:200]
+    upload.seek(0)
+    return KeptPicture.objects.create(user=user, file=upload, name=name or "?")
+
+
+def _kept_picture_forget(kept: KeptPicture) -> None:
+    """Delete a kept picture and, once committed, its file."""
+    name, storage = kept.file.name, kept.file.storage
+    KeptPicture.objects.filter(pk=kept.pk).delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def kept_pictures_discard(*, user: AbstractBaseUser, tokens: list[str]) -> None:
+    """Forget the pictures the person kept and then chose to remove."""
+    from .selectors import kept_pictures_of
+
+    with transaction.atomic():
+        for kept in kept_pictures_of(user=user, tokens=tokens).values():
+            _kept_picture_forget(kept)
+
+
+def kept_pictures_expire(*, now: datetime | None = None) -> int:
+    """Delete kept pictures nobody used within ``KEPT_PICTURE_HOURS``."""
+    now = now or timezone.now()
+    before = now - timezone.timedelta(hours=KEPT_PICTURE_HOURS)
+    count = 0
+    with transaction.atomic():
+        for kept in KeptPicture.objects.filter(created_at__lt=before):
+            _kept_picture_forget(kept)
+            count += 1
+    return count
 
 
 # History and emails -------------------------------------------------------------
@@ -658,6 +727,7 @@ def initiative_update(
     initiative_id: int,
     data: InitiativeData,
     expected_version: str = "",
+    take_back: bool = False,
 ) -> Initiative:
     """Change an initiative as its city's official.
 
@@ -665,17 +735,25 @@ def initiative_update(
     changes on the site at once; the change is written in its history and
     the secretariat is told, to look at it afterwards. With
     ``expected_version``, refuse with InitiativeChanged if someone saved it
-    after the person opened it.
+    after the person opened it. One waiting for the secretariat is refused
+    with InitiativeFrozen, unless ``take_back``: then it becomes a draft
+    again first (as ``initiative_withdraw``), in the same transaction.
     """
     with transaction.atomic():
         initiative = initiative_access_for_official(
             user=user, initiative_id=initiative_id, lock=True
         )
-        if initiative.state not in EDITABLE_STATES:
-            raise ValidationError(
-                _("This initiative is “%(state)s”, so it cannot change now.")
-                % {"state": initiative.get_state_display()}
+        if take_back and initiative.state == ModerationState.SUBMITTED:
+            _transition(
+                initiative,
+                to=ModerationState.DRAFT,
+                allowed_from=[ModerationState.SUBMITTED],
+                by=user,
+                by_secretariat=False,
+                notify=False,
             )
+        if initiative.state not in EDITABLE_STATES:
+            raise frozen_error(initiative)
         if expected_version and expected_version != initiative_version(initiative):
             raise InitiativeChanged(
                 _(

@@ -15,3 +15,9 @@ def notify_initiative_event(*, event_id: int) -> int:
 def resend_initiative_notifications() -> int:
     """Send the emails about initiatives that failed earlier."""
     return services.initiative_notifications_resend()
+
+
+@task()
+def expire_kept_pictures() -> int:
+    """Delete the pictures kept for a form that nobody sent again in time."""
+    return services.kept_pictures_expire()

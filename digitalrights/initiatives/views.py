@@ -58,6 +58,24 @@ def initiative_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _pictures_kept(request: HttpRequest, form: InitiativeForm) -> None:
+    """Keep the pictures chosen in a form that comes back; forget removed ones.
+
+    Browsers forget a chosen file when a form is shown again; the person
+    sees "Kept: name" instead, and the next save uses it.
+    """
+    services.kept_pictures_discard(
+        user=request.user, tokens=[token for _index, token in form.discarded]
+    )
+    form.forget_discarded()
+    for index, upload in form.pictures_to_keep():
+        try:
+            kept = services.kept_picture_create(user=request.user, upload=upload)
+        except ValidationError:
+            continue  # refused beside its field already
+        form.keep(index, kept)
+
+
 def _submit_after_save(request: HttpRequest, initiative: Initiative) -> None:
     try:
         services.initiative_submit(user=request.user, initiative_id=initiative.pk)
@@ -86,7 +104,7 @@ def initiative_create(request: HttpRequest, geonameid: int) -> HttpResponse:
     status = 200
     restored = unstash(request) if request.method == "GET" else None
     if request.method == "POST":
-        form = InitiativeForm(request.POST, request.FILES)
+        form = InitiativeForm(request.POST, request.FILES, user=request.user)
         status = 400
         if form.is_valid():
             try:
@@ -98,6 +116,9 @@ def initiative_create(request: HttpRequest, geonameid: int) -> HttpResponse:
             except ValidationError as error:
                 _form_errors(form, error)
             else:
+                services.kept_pictures_discard(
+                    user=request.user, tokens=[t for _i, t in form.discarded]
+                )
                 if "submit" in request.POST:
                     _submit_after_save(request, initiative)
                 else:
@@ -109,6 +130,7 @@ def initiative_create(request: HttpRequest, geonameid: int) -> HttpResponse:
                         ),
                     )
                 return redirect("initiatives_officials:edit", pk=initiative.pk)
+        _pictures_kept(request, form)
     elif restored is not None:
         form = InitiativeForm(restored)
         form.is_valid()
@@ -140,16 +162,13 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     restored = unstash(request) if request.method == "GET" else None
     form = None
+    saved = None  # the version saved meanwhile, shown beside what was typed
     if request.method == "POST":
-        if not initiative.is_editable:
-            messages.error(
-                request,
-                _("This initiative is “%(state)s”, so it cannot change now.")
-                % {"state": initiative.get_state_display()},
-            )
-            return redirect("initiatives_officials:edit", pk=pk)
-        form = InitiativeForm(request.POST, request.FILES, images=pictures)
+        form = InitiativeForm(
+            request.POST, request.FILES, images=pictures, user=request.user
+        )
         status = 400
+        take_back = "take_back" in request.POST
         if form.is_valid():
             try:
                 services.initiative_update(
@@ -157,19 +176,24 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     initiative_id=pk,
                     data=form.initiative_data(),
                     expected_version=form.cleaned_data.get("saved_version") or "",
+                    take_back=take_back,
                 )
-            except services.InitiativeChanged as error:
-                # Keep what was typed; a second Save, now a choice, wins.
-                initiative.refresh_from_db()
-                data = request.POST.copy()
-                data["saved_version"] = services.initiative_version(initiative)
-                form = InitiativeForm(data, images=pictures)
-                form.is_valid()
+            except (services.InitiativeChanged, services.InitiativeFrozen) as error:
+                # Someone acted while this person typed: keep what they
+                # typed, say what happened and show what is saved now.
+                saved = selectors.initiative_page_for_official(
+                    user=request.user, initiative_id=pk
+                )
+                form.data = form.data.copy()
+                form.data["saved_version"] = services.initiative_version(saved)
                 form.add_error(None, error)
                 status = 409
             except ValidationError as error:
                 _form_errors(form, error)
             else:
+                services.kept_pictures_discard(
+                    user=request.user, tokens=[t for _i, t in form.discarded]
+                )
                 if "submit" in request.POST and initiative.is_submittable:
                     _submit_after_save(request, initiative)
                 elif initiative.is_published:
@@ -183,6 +207,13 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 else:
                     messages.success(request, _("Your draft is saved."))
                 return redirect("initiatives_officials:edit", pk=pk)
+        elif not initiative.is_editable and not take_back:
+            saved = initiative
+            form.add_error(None, services.frozen_error(initiative))
+            status = 409
+        _pictures_kept(request, form)
+        if saved is not None:
+            initiative = saved
     elif initiative.is_editable:
         if restored is not None:
             form = InitiativeForm(restored, images=pictures)
@@ -205,6 +236,7 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "city": initiative.city,
             "initiative": initiative,
             "pictures": pictures,
+            "saved": saved,
             "history": selectors.initiative_history(initiative),
         },
         status=status,

@@ -328,7 +328,7 @@ def test_declining_needs_a_reason_and_is_final(official, city, staff):
     services.initiative_decline(
         by=staff, initiative_id=initiative.pk, reason="Not about digital rights."
     )
-    with pytest.raises(ValidationError, match="cannot change now"):
+    with pytest.raises(ValidationError, match="so it cannot change"):
         services.initiative_update(
             user=official, initiative_id=initiative.pk, data=initiative_data()
         )
@@ -409,7 +409,7 @@ def test_only_a_draft_or_one_sent_back_can_be_submitted(state):
 def test_a_submitted_initiative_is_frozen_until_taken_back(official, city):
     initiative = create(official, city)
     services.initiative_submit(user=official, initiative_id=initiative.pk)
-    with pytest.raises(ValidationError, match="cannot change now"):
+    with pytest.raises(ValidationError, match="take it back as a draft"):
         services.initiative_update(
             user=official, initiative_id=initiative.pk, data=initiative_data()
         )

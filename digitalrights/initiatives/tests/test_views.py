@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from digitalrights.cities.tests.factories import CityFactory
 from digitalrights.initiatives import services
@@ -177,8 +178,9 @@ def test_an_official_proposes_submits_and_sees_the_history(client, official, cit
     page = client.get(edit_url(initiative)).content.decode()
     assert "Take it back as a draft" in page
     assert '<form method="post" enctype' not in page  # frozen
-    # Frozen for the service too, whatever is posted.
-    assert client.post(edit_url(initiative), form_data(title="X")).status_code == 302
+    # Frozen for the service too, whatever is posted: what was typed comes
+    # back beside what is saved, and nothing changes.
+    assert client.post(edit_url(initiative), form_data(title="X")).status_code == 409
     initiative.refresh_from_db()
     assert initiative.title == "Free Wi-Fi for every home"
 
@@ -222,7 +224,7 @@ def test_nothing_typed_is_lost_on_an_error(client, official, city):
     assert "http:// or https://" in page
     assert "Give the web address of this link." in page
     assert "Say what the picture shows" in page
-    assert "please choose it again" in page
+    assert "Kept: picture.png" in page
     assert page.count("checked") >= 4
     assert 'class="error-summary"' in page
     assert not Initiative.objects.filter(city=city).exists()
@@ -549,3 +551,200 @@ def test_a_frozen_initiative_s_page_takes_the_same_queries_however_rich(
         page = client.get(edit_url(rich)).content.decode()
     assert page.count('alt="Picture') == 4
     assert '<form method="post" enctype' not in page
+
+
+# Nothing sent is lost (review #8) ------------------------------------------------
+
+
+def kept_token(page: str, index: int = 0) -> str:
+    import re
+
+    found = re.search(rf'name="kept_image_{index}" value="([0-9a-f-]+)"', page)
+    assert found, "no picture kept"
+    return found.group(1)
+
+
+def test_a_picture_survives_an_error_in_another_field(
+    client, official, city, django_capture_on_commit_callbacks
+):
+    from digitalrights.initiatives.models import KeptPicture
+
+    sign_in(client, official)
+    response = client.post(
+        create_url(city),
+        form_data(title="", new_image_0=png("market.png"), new_alt_0="The market"),
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Give the initiative a title." in page
+    assert "Kept: market.png" in page
+    assert "please choose it again" not in page
+    assert 'value="The market"' in page
+    kept = KeptPicture.objects.get(user=official)
+    assert kept.file.storage.exists(kept.file.name)
+    assert not kept.file.url.startswith("/media/")
+    # Sent again without the file: the kept picture is saved with the rest.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            create_url(city),
+            form_data(kept_image_0=kept_token(page), new_alt_0="The market"),
+        )
+    assert response.status_code == 302
+    initiative = Initiative.objects.get(city=city)
+    assert initiative.images.get().alt == "The market"
+    assert not KeptPicture.objects.exists()
+    assert not kept.file.storage.exists(kept.file.name)
+
+
+def test_a_kept_picture_can_be_removed(client, official, city):
+    from digitalrights.initiatives.models import KeptPicture
+
+    sign_in(client, official)
+    page = client.post(
+        create_url(city), form_data(title="", new_image_0=png(), new_alt_0="A")
+    ).content.decode()
+    response = client.post(
+        create_url(city),
+        form_data(kept_image_0=kept_token(page), kept_remove_0="on", new_alt_0="A"),
+    )
+    assert response.status_code == 302
+    assert not Initiative.objects.get(city=city).images.exists()
+    assert not KeptPicture.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "token", ["theirs", "../../etc/passwd", "00000000-0000-0000-0000-000000000000"]
+)
+def test_a_picture_kept_for_someone_else_or_a_forged_token_changes_nothing(
+    client, official, city, token
+):
+    from digitalrights.initiatives.models import KeptPicture
+
+    other = official_of(city)
+    theirs = services.kept_picture_create(user=other, upload=png("theirs.png"))
+    if token == "theirs":
+        token = str(theirs.token)
+    sign_in(client, official)
+    response = client.post(
+        create_url(city), form_data(kept_image_0=token, new_alt_0="Stolen")
+    )
+    assert response.status_code == 400
+    assert "This picture is no longer kept. Please choose it again." in (
+        response.content.decode()
+    )
+    assert not Initiative.objects.filter(city=city).exists()
+    assert KeptPicture.objects.get() == theirs
+    assert theirs.file.storage.exists(theirs.file.name)
+
+
+def test_kept_pictures_expire_after_a_day(django_capture_on_commit_callbacks):
+    from digitalrights.initiatives.models import KeptPicture
+
+    kept = services.kept_picture_create(user=official_of(), upload=png())
+    assert services.kept_pictures_expire(now=timezone.now()) == 0
+    later = timezone.now() + timezone.timedelta(hours=25)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.kept_pictures_expire(now=later) == 1
+    assert not KeptPicture.objects.exists()
+    assert not kept.file.storage.exists(kept.file.name)
+
+
+def test_a_colleague_sent_it_meanwhile_keeps_what_was_typed(client, official, city):
+    initiative = InitiativeFactory(city=city, title="Ours as saved")
+    opened = services.initiative_version(initiative)
+    services.initiative_submit(user=official_of(city), initiative_id=initiative.pk)
+    sign_in(client, official)
+    response = client.post(
+        edit_url(initiative),
+        form_data(
+            title="Typed while they sent it",
+            saved_version=opened,
+            new_image_0=png("hall.png"),
+            new_alt_0="The hall",
+        ),
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert 'value="Typed while they sent it"' in page
+    assert "A colleague sent this initiative to the secretariat" in page
+    assert "What is saved now" in page and "Ours as saved" in page
+    assert "Kept: hall.png" in page
+    assert 'name="take_back"' in page
+    initiative.refresh_from_db()
+    assert (initiative.state, initiative.title) == ("submitted", "Ours as saved")
+    # Taking it back and saving is now a choice.
+    response = client.post(
+        edit_url(initiative),
+        form_data(
+            title="Typed while they sent it",
+            saved_version=opened,
+            kept_image_0=kept_token(page),
+            new_alt_0="The hall",
+            take_back="1",
+        ),
+    )
+    assert response.status_code == 302
+    initiative.refresh_from_db()
+    assert (initiative.state, initiative.title) == ("draft", "Typed while they sent it")
+    assert initiative.images.get().alt == "The hall"
+    assert initiative.events.last().to_state == "draft"
+
+
+def test_declined_meanwhile_shows_what_was_typed_and_changes_nothing(
+    client, official, city
+):
+    initiative = InitiativeFactory(city=city, state="declined", title="As declined")
+    sign_in(client, official)
+    for extra in ({}, {"take_back": "1"}):
+        response = client.post(
+            edit_url(initiative), form_data(title="Typed in vain", **extra)
+        )
+        assert response.status_code == 409
+        page = response.content.decode()
+        assert 'value="Typed in vain"' in page
+        assert "cannot change" in page
+        assert 'name="save"' not in page and 'name="take_back"' not in page
+    initiative.refresh_from_db()
+    assert (initiative.state, initiative.title) == ("declined", "As declined")
+
+
+def test_a_concurrent_edit_shows_theirs_beside_mine_and_keeps_the_pictures(
+    client, official, city
+):
+    initiative = InitiativeFactory(city=city)
+    opened = services.initiative_version(initiative)
+    services.initiative_update(
+        user=official_of(city),
+        initiative_id=initiative.pk,
+        data=initiative_data(title="Theirs", summary="Their summary."),
+    )
+    sign_in(client, official)
+    response = client.post(
+        edit_url(initiative),
+        form_data(
+            title="Mine",
+            saved_version=opened,
+            new_image_0=png("mine.png"),
+            new_alt_0="My picture",
+        ),
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Someone else saved this initiative" in page
+    assert "What is saved now" in page and "Their summary." in page
+    assert 'value="Mine"' in page and "Kept: mine.png" in page
+    initiative.refresh_from_db()
+    assert initiative.title == "Theirs" and not initiative.images.exists()
+    again = client.post(
+        edit_url(initiative),
+        form_data(
+            title="Mine",
+            saved_version=services.initiative_version(initiative),
+            kept_image_0=kept_token(page),
+            new_alt_0="My picture",
+        ),
+    )
+    assert again.status_code == 302
+    initiative.refresh_from_db()
+    assert initiative.title == "Mine"
+    assert initiative.images.get().alt == "My picture"
