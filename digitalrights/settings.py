@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "digitalrights.initiatives",
     "digitalrights.toolkit",
     "digitalrights.workinggroups",
+    "digitalrights.monitoring",
     "digitalrights.sitesearch",
     "digitalrights.opendata",
     "digitalrights.demo",

@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MonitoringConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "digitalrights.monitoring"
+    label = "monitoring"
+    verbose_name = _("Progress monitoring")
+
+    def ready(self) -> None:
+        from digitalrights.core import cache
+
+        # Drafts, reviews and their history are for the city, its reviewers
+        # and the secretariat only; saving them changes no public page.
+        for model in (
+            "answer",
+            "evidencelink",
+            "principlereview",
+            "reviewcomment",
+            "assessmentevent",
+            "reviewer",
+        ):
+            cache.ignore_model(f"monitoring.{model}")
