@@ -60,9 +60,21 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponseServerError(loader.get_template("500.html").render())
 
 
+# Under MEDIA_ROOT but never served from it: Wagtail documents are sent by
+# Wagtail's /documents/ view, which refuses the file of an unpublished toolkit
+# resource (toolkit.wagtail_hooks); served from here they would bypass it.
+UNSERVED_MEDIA = ("documents",)
+
+
 def media(request: HttpRequest, path: str) -> HttpResponse:
     """Serve an upload in development (the proxy does it in production)."""
+    import posixpath
+
     from django.conf import settings
+    from django.http import Http404
     from django.views.static import serve
 
+    first = posixpath.normpath("/" + path.replace("\\", "/")).lstrip("/")
+    if first.split("/", 1)[0].casefold() in UNSERVED_MEDIA:
+        raise Http404
     return serve(request, path, document_root=settings.MEDIA_ROOT)
