@@ -27,6 +27,7 @@ class QueueFilterForm(forms.Form):
         choices=[
             ("", gettext_lazy("Any, waiting ones first")),
             *[c for c in ModerationState.choices if c[0] != ModerationState.DRAFT],
+            (selectors.CHANGE_WAITING, gettext_lazy("Published, a change waits")),
         ],
         required=False,
     )
@@ -69,7 +70,8 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _decide(request: HttpRequest, initiative: Initiative, data: dict) -> None:
+def _decide(request: HttpRequest, initiative: Initiative, data: dict) -> str:
+    """Take the decision; return what to tell the person who took it."""
     decision, message = data["decision"], data["message"]
     common = {"by": request.user, "initiative_id": initiative.pk}
     if decision == "publish":
@@ -80,6 +82,16 @@ def _decide(request: HttpRequest, initiative: Initiative, data: dict) -> None:
         services.initiative_decline(**common, reason=message)
     elif decision == "unpublish":
         services.initiative_unpublish(**common, message=message)
+    elif decision == "change_publish":
+        services.initiative_change_publish(**common, message=message)
+        return _("The change to “%(title)s” is published.")
+    elif decision == "change_return":
+        services.initiative_change_return(**common, message=message)
+        return _("The change to “%(title)s” is sent back to the city.")
+    elif decision == "change_decline":
+        services.initiative_change_decline(**common, reason=message)
+        return _("The change to “%(title)s” is declined.")
+    return _("“%(title)s” is now: %(state)s.")
 
 
 @permission_required("initiatives.view_initiative", raise_exception=True)
@@ -98,25 +110,34 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, _("Nothing was changed: check the form."))
             return redirect("initiatives_moderate", pk=pk)
         try:
-            _decide(request, initiative, form.cleaned_data)
+            done = _decide(request, initiative, form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
             reasons = (
                 error.messages if isinstance(error, ValidationError) else [str(error)]
             )
             messages.error(request, " ".join(reasons))
         else:
-            initiative.refresh_from_db(fields=["state"])
+            initiative.refresh_from_db(fields=["state", "title"])
             messages.success(
                 request,
-                _("“%(title)s” is now: %(state)s.")
+                done
                 % {"title": initiative.title, "state": initiative.get_state_display()},
             )
         return redirect("initiatives_moderate", pk=pk)
+    change = selectors.initiative_change_get(initiative)
+    preview = fields = pictures = None
+    if change is not None:
+        preview = selectors.change_preview(initiative, change)
+        fields, pictures = selectors.change_differences(initiative, preview)
     return render(
         request,
         "initiatives/admin/moderate.html",
         {
             "initiative": initiative,
+            "change": change,
+            "preview": preview,
+            "changed_fields": fields,
+            "changed_pictures": pictures,
             "history": selectors.initiative_history(initiative),
             "can_decide": request.user.has_perm(services.MODERATE_PERMISSION),
         },

@@ -18,3 +18,6 @@ class InitiativesConfig(AppConfig):
         cache.ignore_model("initiatives.initiativeevent")
         # A picture kept for a form that came back is private to its sender.
         cache.ignore_model("initiatives.keptpicture")
+        # A change waiting for moderation is not shown until it is published.
+        cache.ignore_model("initiatives.initiativechange")
+        cache.ignore_model("initiatives.initiativechangeimage")

@@ -166,7 +166,7 @@ class InitiativeForm(SiteForm):
     )
     # The initiative's version when the page was opened (InitiativeChanged).
     saved_version = forms.CharField(
-        widget=forms.HiddenInput, required=False, max_length=64
+        widget=forms.HiddenInput, required=False, max_length=100
     )
 
     def __init__(
@@ -501,6 +501,9 @@ class DecisionForm(forms.Form):
             ("changes", "changes"),
             ("decline", "decline"),
             ("unpublish", "unpublish"),
+            ("change_publish", "change_publish"),
+            ("change_return", "change_return"),
+            ("change_decline", "change_decline"),
         ]
     )
     message = forms.CharField(required=False, max_length=5000)

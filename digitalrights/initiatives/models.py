@@ -295,9 +295,107 @@ class InitiativeImage(models.Model):
         return self.alt
 
 
+class ChangeState(models.TextChoices):
+    """Where a change to a published initiative is in moderation."""
+
+    WAITING = "waiting", _("Waiting for the secretariat")
+    RETURNED = "returned", _("Changes asked for")
+
+
+class InitiativeChange(models.Model):
+    """A change to a published initiative, held until the secretariat agrees.
+
+    The site shows the initiative as it was published meanwhile. There is
+    at most one per initiative: its officials keep changing the same one
+    until the secretariat publishes it, asks for changes to it or declines
+    it. ``content`` holds the text, dates, contact, vocabulary and links as
+    the form gave them (``services.CHANGE_FIELDS``); the pictures are
+    ``InitiativeChangeImage`` rows.
+    """
+
+    initiative = models.OneToOneField(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="pending_change",
+    )
+    state = models.CharField(
+        _("moderation"),
+        max_length=10,
+        choices=ChangeState.choices,
+        default=ChangeState.WAITING,
+    )
+    content = models.JSONField(_("content"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("first sent by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("first sent on"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last changed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("change waiting for moderation")
+        verbose_name_plural = _("changes waiting for moderation")
+        indexes = [models.Index(fields=["state", "updated_at"])]
+
+    def __str__(self) -> str:
+        return str(self.initiative)
+
+
+class InitiativeChangeImage(models.Model):
+    """A picture as a pending change has it: kept, described again, or new.
+
+    ``picture`` is the published picture it stands for (its Wagtail image is
+    the same); a new picture has none, and its Wagtail image is deleted if
+    the change is declined.
+    """
+
+    change = models.ForeignKey(
+        InitiativeChange,
+        verbose_name=_("change"),
+        on_delete=models.CASCADE,
+        related_name="images",
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    picture = models.ForeignKey(
+        InitiativeImage,
+        verbose_name=_("published picture"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    alt = models.CharField(_("text alternative"), max_length=300)
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("picture of a change")
+        verbose_name_plural = _("pictures of a change")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.alt
+
+
 class EventKind(models.TextChoices):
     TRANSITION = "transition", _("Moderation")
+    # Before changes waited for moderation (review #4): live at once.
     EDIT = "edit", _("Changed")
+    CHANGE_SENT = "change_sent", _("Change sent to the secretariat")
+    CHANGE_WITHDRAWN = "change_withdrawn", _("Change taken back")
+    CHANGE_PUBLISHED = "change_published", _("Change published")
+    CHANGE_RETURNED = "change_returned", _("Changes asked for to the change")
+    CHANGE_DECLINED = "change_declined", _("Change declined")
 
 
 class InitiativeEvent(models.Model):
@@ -309,7 +407,7 @@ class InitiativeEvent(models.Model):
         on_delete=models.CASCADE,
         related_name="events",
     )
-    kind = models.CharField(_("kind"), max_length=10, choices=EventKind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     from_state = models.CharField(
         _("from"), max_length=10, choices=ModerationState.choices, blank=True
     )

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 import uuid
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
     Case,
+    F,
     IntegerField,
     Prefetch,
+    Q,
     QuerySet,
     Value,
     When,
@@ -18,7 +22,7 @@ from django.db.models import (
 from django.utils.translation import gettext as _
 
 from digitalrights.cities.models import City, MemberStatus
-from digitalrights.core.models import Topic
+from digitalrights.core.models import Principle, Topic
 from digitalrights.membership.selectors import (
     cities_represented_by,
     city_access_for_official,
@@ -26,9 +30,13 @@ from digitalrights.membership.selectors import (
 )
 
 from .models import (
+    ChangeState,
     Initiative,
+    InitiativeChange,
+    InitiativeChangeImage,
     InitiativeEvent,
     InitiativeImage,
+    InitiativeLink,
     KeptPicture,
     ModerationState,
 )
@@ -132,10 +140,15 @@ def member_cities_of_official(user: AbstractBaseUser) -> QuerySet[City]:
 
 
 def initiatives_for_officials(cities: list[City]) -> dict[int, list[Initiative]]:
-    """Return every initiative of ``cities``, in any state, by city id."""
+    """Return every initiative of ``cities``, in any state, by city id.
+
+    Each says whether a change to it waits (``change_state``).
+    """
     found: dict[int, list[Initiative]] = {city.pk: [] for city in cities}
-    for initiative in Initiative.objects.filter(city__in=cities).order_by(
-        "city_id", "-updated_at", "-pk"
+    for initiative in (
+        Initiative.objects.filter(city__in=cities)
+        .annotate(change_state=F("pending_change__state"))
+        .order_by("city_id", "-updated_at", "-pk")
     ):
         found[initiative.city_id].append(initiative)
     return found
@@ -146,15 +159,13 @@ def topics_all() -> QuerySet[Topic]:
     return Topic.objects.prefetch_related("names")
 
 
-def _images() -> Prefetch:
+def _images(model=InitiativeImage) -> Prefetch:
     from wagtail.images import get_image_model
 
     images = get_image_model().objects.prefetch_renditions(*RENDITIONS)
     return Prefetch(
         "images",
-        queryset=InitiativeImage.objects.prefetch_related(
-            Prefetch("image", queryset=images)
-        ),
+        queryset=model.objects.prefetch_related(Prefetch("image", queryset=images)),
     )
 
 
@@ -185,6 +196,133 @@ def initiative_page_for_official(
         _images(),
     )
     return initiative
+
+
+def initiative_change_get(initiative: Initiative) -> InitiativeChange | None:
+    """Return the change waiting on ``initiative``, with its pictures, or None."""
+    return (
+        InitiativeChange.objects.filter(initiative_id=initiative.pk)
+        .prefetch_related(_images(InitiativeChangeImage))
+        .first()
+    )
+
+
+def change_preview(initiative: Initiative, change: InitiativeChange) -> Initiative:
+    """Return ``initiative`` as it would be with ``change``, to show; never save it.
+
+    It answers ``principles.all``, ``topics.all``, ``links.all`` and
+    ``images.all`` like a loaded initiative, so the same templates show it.
+    """
+    from .services import TEXT_FIELDS, change_data
+
+    data = change_data(change.content)
+    preview = copy.copy(initiative)
+    for name in TEXT_FIELDS:
+        setattr(preview, name, getattr(data, name))
+    topics = {topic.pk: topic for topic in topics_all().filter(pk__in=data.topics)}
+    preview._prefetched_objects_cache = {
+        "principles": list(Principle.objects.filter(number__in=data.principles)),
+        "topics": [topics[pk] for pk in data.topics if pk in topics],
+        "links": [
+            InitiativeLink(url=link.url, label=link.label, position=position)
+            for position, link in enumerate(data.links)
+        ],
+        "images": list(change.images.all()),
+    }
+    return preview
+
+
+@dataclass
+class FieldChange:
+    """One field of an initiative, before and after a pending change."""
+
+    label: str
+    before: str
+    after: str
+    written: bool = False  # in the initiative's language, not the interface's
+
+
+@dataclass
+class PictureChange:
+    """One picture a pending change adds, removes or describes again."""
+
+    what: str  # "added", "removed" or "described"
+    before: InitiativeImage | None
+    after: InitiativeChangeImage | None
+
+
+def change_differences(
+    initiative: Initiative, preview: Initiative
+) -> tuple[list[FieldChange], list[PictureChange]]:
+    """Return what a pending change alters: fields, then pictures.
+
+    ``initiative`` is the published version and ``preview`` the one from
+    ``change_preview``, both loaded with their vocabulary, links and pictures.
+    """
+
+    def shown(obj: Initiative, name: str) -> str:
+        if name == "principles":
+            return "\n".join(p.label for p in obj.principles.all())
+        if name == "topics":
+            return "\n".join(t.label for t in obj.topics.all())
+        if name == "links":
+            return "\n".join(
+                f"{link.label} – {link.url}" if link.label else link.url
+                for link in obj.links.all()
+            )
+        if name == "status":
+            return str(obj.get_status_display())
+        if name == "language":
+            return str(obj.get_language_display())
+        value = getattr(obj, name)
+        if value is None:
+            return ""
+        return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+    names = [
+        "title",
+        "summary",
+        "body",
+        "language",
+        "principles",
+        "topics",
+        "status",
+        "started_on",
+        "ended_on",
+        "contact",
+        "contact_email",
+        "code_url",
+        "licence",
+        "links",
+    ]
+    labels = {
+        "principles": _("Principles"),
+        "topics": _("Topics"),
+        "links": _("Links"),
+    }
+    fields = []
+    for name in names:
+        before, after = shown(initiative, name), shown(preview, name)
+        if before != after:
+            label = labels.get(name) or Initiative._meta.get_field(name).verbose_name
+            fields.append(
+                FieldChange(
+                    str(label).capitalize(),
+                    before,
+                    after,
+                    written=name in ("title", "summary", "body", "contact"),
+                )
+            )
+    published = {picture.pk: picture for picture in initiative.images.all()}
+    pictures = []
+    for picture in preview.images.all():
+        before = published.pop(picture.picture_id, None)
+        if before is None:
+            pictures.append(PictureChange("added", None, picture))
+        elif (before.alt, before.caption) != (picture.alt, picture.caption):
+            pictures.append(PictureChange("described", before, picture))
+    pictures += [PictureChange("removed", p, None) for p in published.values()]
+    return fields, pictures
 
 
 def initiative_published_get(*, pk: int) -> Initiative | None:
@@ -225,15 +363,32 @@ def initiative_history(initiative: Initiative) -> QuerySet[InitiativeEvent]:
     return initiative.events.select_related("actor").order_by("at", "pk")
 
 
+def _waiting() -> Q:
+    """Match initiatives the secretariat has to act on: sent, or a change waits."""
+    return Q(state=ModerationState.SUBMITTED) | Q(
+        state=ModerationState.PUBLISHED, pending_change__state=ChangeState.WAITING
+    )
+
+
+CHANGE_WAITING = "change_waiting"  # the queue's filter for waiting changes
+
+
 def moderation_queue(
     *, state: str = "", city_id: int | None = None, principle: int | None = None
 ) -> QuerySet[Initiative]:
     """Return initiatives for the secretariat: those waiting first, oldest first.
 
-    Drafts are the city's own business and never listed.
+    An initiative waits when it was sent, or when a change to it was
+    (``state=CHANGE_WAITING`` lists those only). Drafts are the city's own
+    business and never listed.
     """
     initiatives = Initiative.objects.exclude(state=ModerationState.DRAFT)
-    if state:
+    if state == CHANGE_WAITING:
+        initiatives = initiatives.filter(
+            state=ModerationState.PUBLISHED,
+            pending_change__state=ChangeState.WAITING,
+        )
+    elif state:
         initiatives = initiatives.filter(state=state)
     if city_id:
         initiatives = initiatives.filter(city_id=city_id)
@@ -243,17 +398,25 @@ def moderation_queue(
         initiatives.select_related("city")
         .annotate(
             waiting=Case(
-                When(state=ModerationState.SUBMITTED, then=Value(0)),
+                When(_waiting(), then=Value(0)),
                 default=Value(1),
                 output_field=IntegerField(),
-            )
+            ),
+            change_state=F("pending_change__state"),
+            waiting_since=Case(
+                When(
+                    pending_change__state=ChangeState.WAITING,
+                    then=F("pending_change__updated_at"),
+                ),
+                default=F("submitted_at"),
+            ),
         )
-        .order_by("waiting", "submitted_at", "-updated_at", "pk")
+        .order_by("waiting", "waiting_since", "-updated_at", "pk")
     )
 
 
 def moderation_waiting_count() -> int:
-    return Initiative.objects.filter(state=ModerationState.SUBMITTED).count()
+    return Initiative.objects.filter(_waiting()).count()
 
 
 def cities_with_initiatives() -> QuerySet[City]:

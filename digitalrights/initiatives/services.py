@@ -7,12 +7,13 @@ writes an ``InitiativeEvent``; the other side is emailed once per event.
 
 from __future__ import annotations
 
+import copy
 import logging
 import smtplib
 import uuid
 import warnings
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from django.conf import settings
@@ -36,8 +37,11 @@ from .models import (
     MAX_IMAGES,
     MAX_LINKS,
     SUBMITTABLE_STATES,
+    ChangeState,
     EventKind,
     Initiative,
+    InitiativeChange,
+    InitiativeChangeImage,
     InitiativeEvent,
     InitiativeImage,
     InitiativeLink,
@@ -120,8 +124,14 @@ def frozen_error(initiative: Initiative) -> InitiativeFrozen:
 
 
 def initiative_version(initiative: Initiative) -> str:
-    """Return a token that changes whenever the initiative's text is saved."""
-    return initiative.updated_at.isoformat() if initiative.updated_at else ""
+    """Return a token that changes whenever the initiative or its change is saved."""
+    stamp = initiative.updated_at.isoformat() if initiative.updated_at else ""
+    change = (
+        InitiativeChange.objects.filter(initiative_id=initiative.pk)
+        .values_list("updated_at", flat=True)
+        .first()
+    )
+    return f"{stamp}|{change.isoformat()}" if change else stamp
 
 
 # Checks shared by the form and the service -------------------------------------
@@ -304,7 +314,7 @@ def _without_metadata(upload: UploadedFile, extension: str) -> ContentFile:
     )
 
 
-def _wagtail_image(upload: UploadedFile, *, alt: str, user, initiative: Initiative):
+def _wagtail_image(upload: UploadedFile, *, alt: str, user):
     from wagtail.images import get_image_model
 
     extension = image_check(upload)
@@ -322,9 +332,11 @@ def _wagtail_image(upload: UploadedFile, *, alt: str, user, initiative: Initiati
     return image
 
 
-def _images_clean(initiative: Initiative, images: list[ImageData]) -> None:
-    """Refuse pictures without a text alternative, too many, or not this one's."""
-    mine = set(initiative.images.values_list("pk", flat=True))
+def _images_clean(mine: set[int], images: list[ImageData]) -> None:
+    """Refuse pictures without a text alternative, too many, or not this one's.
+
+    ``mine`` holds the ids of the pictures the person was shown.
+    """
     kept = 0
     for image in images:
         if image.image_id is not None and image.image_id not in mine:
@@ -355,15 +367,27 @@ def _images_clean(initiative: Initiative, images: list[ImageData]) -> None:
         )
 
 
-def _images_apply(initiative: Initiative, images: list[ImageData], user) -> None:
-    _images_clean(initiative, images)
-    existing = {i.pk: i for i in initiative.images.select_related("image")}
-    position = max((i.position for i in existing.values()), default=-1) + 1
+def _pictures_write(
+    pictures: dict,
+    images: list[ImageData],
+    *,
+    user,
+    add: Callable[..., object],
+    remove: Callable[[object], None],
+) -> None:
+    """Describe, remove and add pictures as the form says.
+
+    ``pictures`` are the ones the person was shown, by id (an initiative's
+    own, or a pending change's); ``add`` stores a new one, ``remove`` takes
+    one away.
+    """
+    _images_clean(set(pictures), images)
+    position = max((p.position for p in pictures.values()), default=-1) + 1
     for data in images:
         if data.image_id is not None:
-            picture = existing[data.image_id]
+            picture = pictures[data.image_id]
             if data.remove:
-                picture.image.delete()  # its InitiativeImage goes with it
+                remove(picture)
                 continue
             picture.alt, picture.caption = data.alt.strip(), data.caption.strip()
             picture.save(update_fields=["alt", "caption"])
@@ -372,14 +396,41 @@ def _images_apply(initiative: Initiative, images: list[ImageData], user) -> None
             source = data.upload if data.upload is not None else data.kept.file
             if data.kept is not None:
                 _kept_picture_forget(data.kept)
-            InitiativeImage.objects.create(
-                initiative=initiative,
-                image=_wagtail_image(source, alt=alt, user=user, initiative=initiative),
+            add(
+                image=_wagtail_image(source, alt=alt, user=user),
                 alt=alt,
                 caption=data.caption.strip(),
                 position=position,
             )
             position += 1
+
+
+def _images_apply(initiative: Initiative, images: list[ImageData], user) -> None:
+    _pictures_write(
+        {i.pk: i for i in initiative.images.select_related("image")},
+        images,
+        user=user,
+        # Its InitiativeImage goes with the Wagtail image.
+        remove=lambda picture: picture.image.delete(),
+        add=lambda **fields: InitiativeImage.objects.create(
+            initiative=initiative, **fields
+        ),
+    )
+
+
+TEXT_FIELDS = [
+    "title",
+    "summary",
+    "body",
+    "language",
+    "status",
+    "started_on",
+    "ended_on",
+    "contact",
+    "contact_email",
+    "code_url",
+    "licence",
+]
 
 
 def _write(
@@ -392,29 +443,182 @@ def _write(
     if creating:
         initiative.save()
     else:
-        initiative.save(
-            update_fields=[
-                "title",
-                "slug",
-                "summary",
-                "body",
-                "language",
-                "status",
-                "started_on",
-                "ended_on",
-                "contact",
-                "contact_email",
-                "code_url",
-                "licence",
-                "updated_at",
-            ]
-        )
+        initiative.save(update_fields=[*TEXT_FIELDS, "slug", "updated_at"])
     initiative.principles.set(principles)
     initiative.topics.set(topics)
     _links_apply(initiative, links)
     _images_apply(initiative, data.images, user)
     _pages_retire()
     return initiative
+
+
+# Changes to a published initiative, held for the secretariat ----------------------
+
+
+def _content(
+    initiative: Initiative,
+    principles: Iterable[Principle],
+    topics: Iterable[Topic],
+    links: Iterable[LinkData | InitiativeLink],
+) -> dict:
+    """Return what a pending change keeps of the text, vocabulary and links."""
+    content = {name: getattr(initiative, name) for name in TEXT_FIELDS}
+    for name in ("started_on", "ended_on"):
+        content[name] = content[name].isoformat() if content[name] else None
+    content["principles"] = sorted(p.pk for p in principles)
+    content["topics"] = sorted(t.pk for t in topics)
+    content["links"] = [{"url": link.url, "label": link.label} for link in links]
+    return content
+
+
+def change_data(content: dict) -> InitiativeData:
+    """Return a pending change's content as the form's data (no pictures)."""
+    values = {name: content.get(name) or "" for name in TEXT_FIELDS}
+    for name in ("started_on", "ended_on"):
+        values[name] = date.fromisoformat(content[name]) if content.get(name) else None
+    return InitiativeData(
+        **values,
+        principles=list(content.get("principles", [])),
+        topics=list(content.get("topics", [])),
+        links=[LinkData(**link) for link in content.get("links", [])],
+    )
+
+
+def _unchanged(initiative: Initiative, content: dict, images: list[ImageData]) -> bool:
+    """Return whether the form holds what is published, to the letter."""
+    published = _content(
+        initiative,
+        initiative.principles.all(),
+        initiative.topics.all(),
+        initiative.links.all(),
+    )
+    if content != published:
+        return False
+    pictures = {p.pk: p for p in initiative.images.all()}
+    for image in images:
+        if image.image_id is None:
+            if image.upload is not None or image.kept is not None:
+                return False
+            continue
+        picture = pictures.get(image.image_id)
+        if (
+            picture is None
+            or image.remove
+            or (picture.alt, picture.caption)
+            != (image.alt.strip(), image.caption.strip())
+        ):
+            return False
+    return True
+
+
+def _change_picture_remove(picture: InitiativeChangeImage) -> None:
+    """Take a picture out of a change; delete it if nothing else shows it."""
+    if picture.picture_id is None:
+        picture.image.delete()  # new with the change: its row goes with it
+    else:
+        picture.delete()  # the published one stays until the change is
+
+
+def _change_write(
+    initiative: Initiative, data: InitiativeData, *, user
+) -> InitiativeChange | None:
+    """Hold what an official saved for a published initiative, for moderation.
+
+    The published initiative does not change. The pictures the form showed
+    are the change's own once there is a change, else the published ones.
+    Return None, and hold nothing, when nothing differs from what is
+    published.
+    """
+    candidate = copy.copy(initiative)
+    _text_apply(candidate, data)  # checked the same way; never saved
+    principles, topics = _vocabulary(data)
+    links = links_clean(data.links)
+    content = _content(candidate, principles, topics, links)
+    images = list(data.images)
+    change = InitiativeChange.objects.filter(initiative=initiative).first()
+    now = timezone.now()
+    if change is None:
+        _images_clean(set(initiative.images.values_list("pk", flat=True)), images)
+        if _unchanged(initiative, content, images):
+            return None
+        change = InitiativeChange.objects.create(
+            initiative=initiative,
+            created_by=user if user is not None and user.pk else None,
+            created_at=now,
+            content=content,
+        )
+        # The change starts with the published pictures, by their new ids.
+        ids = {
+            picture.pk: InitiativeChangeImage.objects.create(
+                change=change,
+                image_id=picture.image_id,
+                picture=picture,
+                alt=picture.alt,
+                caption=picture.caption,
+                position=picture.position,
+            ).pk
+            for picture in initiative.images.all()
+        }
+        images = [
+            replace(image, image_id=ids[image.image_id])
+            if image.image_id is not None
+            else image
+            for image in images
+        ]
+    change.content = content
+    change.state = ChangeState.WAITING
+    change.updated_at = now
+    change.save(update_fields=["content", "state", "updated_at"])
+    _pictures_write(
+        {p.pk: p for p in change.images.select_related("image")},
+        images,
+        user=user,
+        remove=_change_picture_remove,
+        add=lambda **fields: InitiativeChangeImage.objects.create(
+            change=change, **fields
+        ),
+    )
+    return change
+
+
+def _change_apply(initiative: Initiative, change: InitiativeChange) -> None:
+    """Make a pending change the initiative's own, and forget the change."""
+    data = change_data(change.content)
+    _text_apply(initiative, data)
+    initiative.save(update_fields=[*TEXT_FIELDS, "slug", "updated_at"])
+    # A topic removed from the vocabulary meanwhile is simply left out.
+    initiative.principles.set(Principle.objects.filter(number__in=data.principles))
+    initiative.topics.set(Topic.objects.filter(pk__in=data.topics))
+    _links_apply(initiative, links_clean(data.links))
+    published = {p.pk: p for p in initiative.images.select_related("image")}
+    kept = set()
+    for position, picture in enumerate(change.images.all()):
+        if picture.picture_id in published:
+            shown = published[picture.picture_id]
+            kept.add(shown.pk)
+            shown.alt, shown.caption = picture.alt, picture.caption
+            shown.position = position
+            shown.save(update_fields=["alt", "caption", "position"])
+        else:
+            InitiativeImage.objects.create(
+                initiative=initiative,
+                image_id=picture.image_id,
+                alt=picture.alt,
+                caption=picture.caption,
+                position=position,
+            )
+    change.delete()  # its rows only: the Wagtail images are the initiative's
+    for pk, picture in published.items():
+        if pk not in kept:
+            picture.image.delete()
+    _pages_retire()
+
+
+def _change_forget(change: InitiativeChange) -> None:
+    """Delete a pending change and the pictures that came with it."""
+    for picture in change.images.filter(picture__isnull=True).select_related("image"):
+        picture.image.delete()
+    change.delete()
 
 
 def _pages_retire() -> None:
@@ -732,12 +936,14 @@ def initiative_update(
     """Change an initiative as its city's official.
 
     A draft (or one sent back for changes) changes quietly. A published one
-    changes on the site at once; the change is written in its history and
-    the secretariat is told, to look at it afterwards. With
-    ``expected_version``, refuse with InitiativeChanged if someone saved it
-    after the person opened it. One waiting for the secretariat is refused
-    with InitiativeFrozen, unless ``take_back``: then it becomes a draft
-    again first (as ``initiative_withdraw``), in the same transaction.
+    does not change: what was saved is held as its pending change
+    (``InitiativeChange``) for the secretariat to publish, send back or
+    decline, written in the history, and the secretariat is told; saving
+    again changes the same pending change. With ``expected_version``,
+    refuse with InitiativeChanged if someone saved it after the person
+    opened it. One waiting for the secretariat is refused with
+    InitiativeFrozen, unless ``take_back``: then it becomes a draft again
+    first (as ``initiative_withdraw``), in the same transaction.
     """
     with transaction.atomic():
         initiative = initiative_access_for_official(
@@ -764,14 +970,37 @@ def initiative_update(
                 ),
                 code="changed",
             )
-        _write(initiative, data, user=user)
-        if initiative.state == ModerationState.PUBLISHED:
+        if initiative.state != ModerationState.PUBLISHED:
+            _write(initiative, data, user=user)
+        elif _change_write(initiative, data, user=user) is not None:
             _record(
                 initiative,
-                kind=EventKind.EDIT,
+                kind=EventKind.CHANGE_SENT,
                 by=user,
                 by_secretariat=False,
             )
+    return initiative
+
+
+def initiative_change_withdraw(
+    *, user: AbstractBaseUser, initiative_id: int
+) -> Initiative:
+    """Forget the change an official sent for a published initiative."""
+    with transaction.atomic():
+        initiative = initiative_access_for_official(
+            user=user, initiative_id=initiative_id, lock=True
+        )
+        change = InitiativeChange.objects.filter(initiative=initiative).first()
+        if change is None:
+            raise ValidationError(_no_change_waits())
+        _change_forget(change)
+        _record(
+            initiative,
+            kind=EventKind.CHANGE_WITHDRAWN,
+            by=user,
+            by_secretariat=False,
+            notify=False,
+        )
     return initiative
 
 
@@ -908,7 +1137,7 @@ def initiative_unpublish(
         message, _("Say why it is taken off the site and what should change.")
     )
     with transaction.atomic():
-        return _transition(
+        initiative = _transition(
             _locked(initiative_id),
             to=ModerationState.CHANGES_REQUESTED,
             allowed_from=[ModerationState.PUBLISHED],
@@ -916,6 +1145,90 @@ def initiative_unpublish(
             by_secretariat=True,
             message=message,
         )
+        # Off the site, the officials go on from their latest version.
+        change = InitiativeChange.objects.filter(initiative=initiative).first()
+        if change is not None:
+            _change_apply(initiative, change)
+        return initiative
+
+
+def _no_change_waits() -> str:
+    return _(
+        "No change to this initiative waits for the secretariat now."
+        " Reload the page to see where it stands."
+    )
+
+
+def _change_waiting(
+    initiative: Initiative, states: Iterable[str] = (ChangeState.WAITING,)
+) -> InitiativeChange:
+    """Return the initiative's pending change if it is in ``states``, or raise."""
+    change = InitiativeChange.objects.filter(
+        initiative=initiative, state__in=list(states)
+    ).first()
+    if change is None or initiative.state != ModerationState.PUBLISHED:
+        raise ValidationError(_no_change_waits())
+    return change
+
+
+def initiative_change_publish(
+    *, by: AbstractBaseUser, initiative_id: int, message: str = ""
+) -> Initiative:
+    """Publish the change waiting on a published initiative: the site shows it."""
+    _moderator_check(by)
+    with transaction.atomic():
+        initiative = _locked(initiative_id)
+        _change_apply(initiative, _change_waiting(initiative))
+        _record(
+            initiative,
+            kind=EventKind.CHANGE_PUBLISHED,
+            by=by,
+            by_secretariat=True,
+            message=message.strip(),
+        )
+    return initiative
+
+
+def initiative_change_return(
+    *, by: AbstractBaseUser, initiative_id: int, message: str
+) -> Initiative:
+    """Send a waiting change back to the city, saying what to change in it."""
+    _moderator_check(by)
+    message = _message_required(message, _("Say what the city should change."))
+    with transaction.atomic():
+        initiative = _locked(initiative_id)
+        change = _change_waiting(initiative)
+        change.state = ChangeState.RETURNED
+        change.save(update_fields=["state"])
+        _record(
+            initiative,
+            kind=EventKind.CHANGE_RETURNED,
+            by=by,
+            by_secretariat=True,
+            message=message,
+        )
+    return initiative
+
+
+def initiative_change_decline(
+    *, by: AbstractBaseUser, initiative_id: int, reason: str
+) -> Initiative:
+    """Decline a pending change: the published version stays as it is."""
+    _moderator_check(by)
+    reason = _message_required(reason, _("Give the reason, for the city to read."))
+    with transaction.atomic():
+        initiative = _locked(initiative_id)
+        _change_forget(
+            _change_waiting(initiative, [ChangeState.WAITING, ChangeState.RETURNED])
+        )
+        _record(
+            initiative,
+            kind=EventKind.CHANGE_DECLINED,
+            by=by,
+            by_secretariat=True,
+            message=reason,
+        )
+    return initiative
 
 
 # Loaders ----------------------------------------------------------------------

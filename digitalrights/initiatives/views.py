@@ -158,7 +158,10 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = selectors.initiative_page_for_official(
         user=request.user, initiative_id=pk
     )
-    pictures = list(initiative.images.all())
+    # A published one shows the change its officials sent, if one waits.
+    change = selectors.initiative_change_get(initiative)
+    shown = selectors.change_preview(initiative, change) if change else initiative
+    pictures = list(shown.images.all())
     status = 200
     restored = unstash(request) if request.method == "GET" else None
     form = None
@@ -186,6 +189,9 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 form.data = form.data.copy()
                 form.data["saved_version"] = services.initiative_version(saved)
+                change = selectors.initiative_change_get(saved)
+                if change is not None:
+                    saved = selectors.change_preview(saved, change)
                 form.add_error(None, error)
                 status = 409
             except ValidationError as error:
@@ -196,12 +202,20 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 if "submit" in request.POST and initiative.is_submittable:
                     _submit_after_save(request, initiative)
+                elif initiative.is_published and (
+                    selectors.initiative_change_get(initiative) is None
+                ):
+                    messages.info(
+                        request,
+                        _("Nothing was sent: it is the same as the published version."),
+                    )
                 elif initiative.is_published:
                     messages.success(
                         request,
                         _(
-                            "Your changes are on the site now. The secretariat"
-                            " is told, and may ask you about them."
+                            "Your change is sent to the secretariat. The site shows"
+                            " the published version until the secretariat"
+                            " publishes your change."
                         ),
                     )
                 else:
@@ -213,7 +227,7 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
             status = 409
         _pictures_kept(request, form)
         if saved is not None:
-            initiative = saved
+            initiative = shown = saved
     elif initiative.is_editable:
         if restored is not None:
             form = InitiativeForm(restored, images=pictures)
@@ -227,7 +241,7 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 ),
             )
         else:
-            form = InitiativeForm(initial=initial_from(initiative), images=pictures)
+            form = InitiativeForm(initial=initial_from(shown), images=pictures)
     return render(
         request,
         "initiatives/officials/form.html",
@@ -235,6 +249,7 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "city": initiative.city,
             "initiative": initiative,
+            "change": change,
             "pictures": pictures,
             "saved": saved,
             "history": selectors.initiative_history(initiative),
@@ -246,7 +261,7 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @official_view
 @require_POST
 def initiative_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    """Send an initiative to the secretariat, take it back, or delete a draft."""
+    """Send an initiative to the secretariat, take it or a change back, or delete it."""
     initiative = selectors.initiative_access_for_official(
         user=request.user, initiative_id=pk
     )
@@ -265,6 +280,15 @@ def initiative_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
             services.initiative_withdraw(user=request.user, initiative_id=pk)
             messages.success(
                 request, _("It is a draft again: change it, then send it again.")
+            )
+        elif action == "withdraw-change":
+            services.initiative_change_withdraw(user=request.user, initiative_id=pk)
+            messages.success(
+                request,
+                _(
+                    "Your change is taken back. The site shows the published"
+                    " version, as before."
+                ),
             )
         elif action == "delete":
             services.initiative_delete(user=request.user, initiative_id=pk)

@@ -5,9 +5,18 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import timezone
 
+from digitalrights.initiatives import services
 from digitalrights.initiatives.models import Initiative, ModerationState
+from digitalrights.initiatives.services import ImageData
 
-from .factories import InitiativeFactory, member_city, official_of, published
+from .factories import (
+    InitiativeFactory,
+    initiative_data,
+    member_city,
+    official_of,
+    png,
+    published,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +206,115 @@ def test_only_staff_with_the_permission_moderate(client, django_user_model):
     assert "Only the secretariat can moderate" in response.content.decode()
     initiative.refresh_from_db()
     assert initiative.state == ModerationState.SUBMITTED
+
+
+# Changes to a published initiative (review #4) -----------------------------------
+
+
+def with_change(**changes) -> Initiative:
+    """Return a published initiative with a change its official sent."""
+    initiative = services.initiative_import(
+        geonameid=member_city().geonameid,
+        data=initiative_data(images=[ImageData(upload=png(), alt="Old picture")]),
+    )
+    picture = initiative.images.get()
+    services.initiative_update(
+        user=official_of(initiative.city),
+        initiative_id=initiative.pk,
+        data=initiative_data(
+            **{
+                "summary": "A summary with numbers.",
+                "images": [
+                    ImageData(image_id=picture.pk, remove=True),
+                    ImageData(upload=png(), alt="New picture"),
+                ],
+                **changes,
+            }
+        ),
+    )
+    return initiative
+
+
+def test_a_waiting_change_is_shown_before_and_after_and_published(staff_client, staff):
+    submitted(title="Sent long ago")
+    initiative = with_change()
+    queue = staff_client.get(QUEUE).content.decode()
+    assert "a change waits" in queue
+    assert (
+        initiative.title
+        in staff_client.get(QUEUE, {"state": "change_waiting"}).content.decode()
+    )
+    home = staff_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "2 initiatives wait for the secretariat" in home
+    page = staff_client.get(moderate_url(initiative)).content.decode()
+    assert "A change waits" in page
+    assert "Every flat of the largest estate" in page  # before
+    assert "A summary with numbers." in page  # after
+    assert "Picture removed" in page and "Old picture" in page
+    assert "Picture added" in page and "New picture" in page
+    assert 'value="change_publish"' in page
+    response = staff_client.post(
+        moderate_url(initiative), {"decision": "change_publish"}, follow=True
+    )
+    assert "The change to" in response.content.decode()
+    initiative.refresh_from_db()
+    assert initiative.summary == "A summary with numbers."
+    assert [p.alt for p in initiative.images.all()] == ["New picture"]
+    assert (
+        "change_publish"
+        not in staff_client.get(moderate_url(initiative)).content.decode()
+    )
+
+
+def test_change_decisions_without_permission_twice_or_without_a_change_change_nothing(
+    staff_client, django_user_model
+):
+    from django.test import Client
+
+    client = Client()
+    initiative = with_change(title="Their new title")
+    # An official of the city, even with a second factor, is no moderator.
+    client.force_login(official_of(initiative.city))
+    client.post(moderate_url(initiative), {"decision": "change_publish"})
+    # Staff allowed to read the queue, not to decide.
+    clerk = django_user_model.objects.create_user(
+        username="clerk", email="clerk@coalition.example.org", is_staff=True
+    )
+    readers = Group.objects.create(name="Readers")
+    readers.permissions.add(
+        Permission.objects.get(
+            codename="view_initiative", content_type__app_label="initiatives"
+        ),
+        Permission.objects.get(
+            codename="access_admin", content_type__app_label="wagtailadmin"
+        ),
+    )
+    clerk.groups.add(readers)
+    client.force_login(clerk)
+    page = client.get(moderate_url(initiative)).content.decode()
+    assert "A change waits" in page and 'value="change_publish"' not in page
+    response = client.post(
+        moderate_url(initiative), {"decision": "change_publish"}, follow=True
+    )
+    assert "Only the secretariat can moderate" in response.content.decode()
+    initiative.refresh_from_db()
+    assert initiative.title != "Their new title"
+
+    # Twice: the second finds nothing waiting.
+    staff_client.post(moderate_url(initiative), {"decision": "change_publish"})
+    response = staff_client.post(
+        moderate_url(initiative),
+        {"decision": "change_decline", "message": "Too late."},
+        follow=True,
+    )
+    assert "No change to this initiative waits" in response.content.decode()
+    initiative.refresh_from_db()
+    assert initiative.title == "Their new title"
+    assert initiative.events.filter(kind="change_published").count() == 1
+    assert not initiative.events.filter(kind="change_declined").exists()
+    # Another initiative, without a change: nothing to decide.
+    other = published()
+    response = staff_client.post(
+        moderate_url(other), {"decision": "change_publish"}, follow=True
+    )
+    assert "No change to this initiative waits" in response.content.decode()

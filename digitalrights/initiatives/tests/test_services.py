@@ -17,6 +17,7 @@ from digitalrights.initiatives import services
 from digitalrights.initiatives.models import (
     EventKind,
     Initiative,
+    InitiativeChange,
     InitiativeEvent,
     ModerationState,
 )
@@ -338,28 +339,316 @@ def test_declining_needs_a_reason_and_is_final(official, city, staff):
         services.initiative_delete(user=official, initiative_id=initiative.pk)
 
 
-def test_a_published_initiative_changes_at_once_and_the_secretariat_is_told(
-    official, city, staff, secretariat_address
-):
-    initiative = create(official, city)
+def published_by(official, city, staff, **changes) -> Initiative:
+    """Return an initiative of ``city`` proposed by ``official``, published."""
+    initiative = create(official, city, **changes)
     services.initiative_submit(user=official, initiative_id=initiative.pk)
     services.initiative_publish(by=staff, initiative_id=initiative.pk)
     notify_all()
     mail.outbox.clear()
+    return initiative
+
+
+def test_a_change_to_a_published_initiative_waits_for_the_secretariat(
+    official, city, staff, secretariat_address
+):
+    """Review #4: the site shows the published version until the change is."""
+    initiative = published_by(
+        official,
+        city,
+        staff,
+        images=[ImageData(upload=png(), alt="The first hotspot")],
+    )
+    first = initiative.images.get()
     services.initiative_update(
         user=official,
         initiative_id=initiative.pk,
-        data=initiative_data(summary="Now 5,000 homes are connected."),
+        data=initiative_data(
+            summary="Now 5,000 homes are connected.",
+            links=[],
+            images=[
+                ImageData(image_id=first.pk, alt="The first hotspot, opened"),
+                ImageData(upload=png(), alt="The second hotspot"),
+            ],
+        ),
     )
     initiative.refresh_from_db()
     assert initiative.state == ModerationState.PUBLISHED
-    assert initiative.summary == "Now 5,000 homes are connected."
-    edit = initiative.events.get(kind=EventKind.EDIT)
-    assert edit.actor == official
+    assert (
+        initiative.summary
+        == "Every flat of the largest estate gets free, fast internet."
+    )
+    assert initiative.links.count() == 1
+    assert [p.alt for p in initiative.images.all()] == ["The first hotspot"]
+    change = initiative.pending_change
+    assert change.state == "waiting"
+    assert change.content["summary"] == "Now 5,000 homes are connected."
+    assert [p.alt for p in change.images.all()] == [
+        "The first hotspot, opened",
+        "The second hotspot",
+    ]
+    sent = initiative.events.get(kind=EventKind.CHANGE_SENT)
+    assert (sent.actor, sent.by_secretariat) == (official, False)
     assert notify_all() == 1
     [email] = mail.outbox
     assert email.to == [SECRETARIAT]
-    assert "changed its published initiative" in email.subject
+    assert "Change to moderate" in email.subject
+    assert "shows the published version" in email.body
+
+    # Saved again: the same change, changed.
+    [_first, second] = change.images.all()
+    services.initiative_update(
+        user=official,
+        initiative_id=initiative.pk,
+        data=initiative_data(
+            summary="Now 6,000 homes are connected.",
+            links=[],
+            images=[
+                ImageData(image_id=_first.pk, alt="The first hotspot, opened"),
+                ImageData(image_id=second.pk, alt="The second hotspot"),
+            ],
+        ),
+    )
+    assert InitiativeChange.objects.filter(initiative=initiative).count() == 1
+
+    services.initiative_change_publish(by=staff, initiative_id=initiative.pk)
+    initiative.refresh_from_db()
+    assert initiative.state == ModerationState.PUBLISHED
+    assert initiative.summary == "Now 6,000 homes are connected."
+    assert not initiative.links.exists()
+    assert [p.alt for p in initiative.images.all()] == [
+        "The first hotspot, opened",
+        "The second hotspot",
+    ]
+    assert initiative.images.first().pk == first.pk
+    assert not InitiativeChange.objects.filter(initiative=initiative).exists()
+    mail.outbox.clear()
+    notify_all()
+    assert [m.to for m in mail.outbox if "is published" in m.subject] == [
+        [official.email]
+    ]
+
+
+def test_a_change_sent_back_is_changed_and_sent_again(
+    official, city, staff, secretariat_address
+):
+    initiative = published_by(official, city, staff)
+    services.initiative_update(
+        user=official,
+        initiative_id=initiative.pk,
+        data=initiative_data(title="Free Wi-Fi, everywhere!!!"),
+    )
+    with pytest.raises(ValidationError, match="Say what the city should change"):
+        services.initiative_change_return(
+            by=staff, initiative_id=initiative.pk, message=" "
+        )
+    services.initiative_change_return(
+        by=staff, initiative_id=initiative.pk, message="Fewer exclamation marks."
+    )
+    assert InitiativeChange.objects.get(initiative=initiative).state == "returned"
+    notify_all()
+    assert "Fewer exclamation marks." in mail.outbox[-1].body
+    assert mail.outbox[-1].to == [official.email]
+    with pytest.raises(ValidationError, match="No change to this initiative waits"):
+        services.initiative_change_publish(by=staff, initiative_id=initiative.pk)
+    services.initiative_update(
+        user=official,
+        initiative_id=initiative.pk,
+        data=initiative_data(title="Free Wi-Fi, everywhere"),
+    )
+    assert InitiativeChange.objects.get(initiative=initiative).state == "waiting"
+    services.initiative_change_publish(by=staff, initiative_id=initiative.pk)
+    initiative.refresh_from_db()
+    assert initiative.title == "Free Wi-Fi, everywhere"
+
+
+def test_a_declined_change_leaves_the_published_version_and_its_new_pictures_go(
+    official, city, staff
+):
+    initiative = published_by(
+        official, city, staff, images=[ImageData(upload=png(), alt="Published")]
+    )
+    published_picture = initiative.images.get()
+    images_before = get_image_model().objects.count()
+    services.initiative_update(
+        user=official,
+        initiative_id=initiative.pk,
+        data=initiative_data(
+            title="Renamed",
+            images=[
+                ImageData(image_id=published_picture.pk, remove=True),
+                ImageData(upload=png(), alt="New"),
+            ],
+        ),
+    )
+    assert get_image_model().objects.count() == images_before + 1
+    with pytest.raises(ValidationError, match="Give the reason"):
+        services.initiative_change_decline(
+            by=staff, initiative_id=initiative.pk, reason=""
+        )
+    services.initiative_change_decline(
+        by=staff, initiative_id=initiative.pk, reason="Keep the old title."
+    )
+    initiative.refresh_from_db()
+    assert initiative.title == "Free Wi-Fi in public housing"
+    assert initiative.images.get() == published_picture
+    assert get_image_model().objects.count() == images_before
+    assert not InitiativeChange.objects.exists()
+    notify_all()
+    assert "was declined" in mail.outbox[-1].subject
+    assert "Keep the old title." in mail.outbox[-1].body
+
+
+def test_a_removed_picture_stays_published_until_the_change_is(official, city, staff):
+    initiative = published_by(
+        official, city, staff, images=[ImageData(upload=png(), alt="Old")]
+    )
+    picture = initiative.images.get()
+    services.initiative_update(
+        user=official,
+        initiative_id=initiative.pk,
+        data=initiative_data(images=[ImageData(image_id=picture.pk, remove=True)]),
+    )
+    assert initiative.images.get() == picture
+    image_id = picture.image_id
+    services.initiative_change_publish(by=staff, initiative_id=initiative.pk)
+    assert not initiative.images.exists()
+    assert not get_image_model().objects.filter(pk=image_id).exists()
+
+
+def test_sending_the_published_version_unchanged_holds_nothing(official, city, staff):
+    initiative = published_by(official, city, staff)
+    services.initiative_update(
+        user=official, initiative_id=initiative.pk, data=initiative_data()
+    )
+    assert not InitiativeChange.objects.exists()
+    assert not initiative.events.filter(kind=EventKind.CHANGE_SENT).exists()
+
+
+def test_an_official_takes_a_change_back(official, city, staff):
+    initiative = published_by(official, city, staff)
+    services.initiative_update(
+        user=official,
+        initiative_id=initiative.pk,
+        data=initiative_data(
+            title="Mistake", images=[ImageData(upload=png(), alt="A")]
+        ),
+    )
+    images_before = get_image_model().objects.count()
+    services.initiative_change_withdraw(
+        user=official_of(city), initiative_id=initiative.pk
+    )
+    assert not InitiativeChange.objects.exists()
+    assert get_image_model().objects.count() == images_before - 1
+    assert initiative.events.last().kind == EventKind.CHANGE_WITHDRAWN
+    with pytest.raises(ValidationError, match="No change to this initiative waits"):
+        services.initiative_change_withdraw(user=official, initiative_id=initiative.pk)
+
+
+def test_unpublishing_keeps_the_officials_latest_change(official, city, staff):
+    initiative = published_by(official, city, staff)
+    services.initiative_update(
+        user=official,
+        initiative_id=initiative.pk,
+        data=initiative_data(title="Their latest"),
+    )
+    services.initiative_unpublish(
+        by=staff, initiative_id=initiative.pk, message="Please rework it."
+    )
+    initiative.refresh_from_db()
+    assert (initiative.state, initiative.title) == ("changes", "Their latest")
+    assert not InitiativeChange.objects.exists()
+
+
+# Hostile input on changes (review #4) --------------------------------------------
+
+
+def test_a_change_is_decided_once_a_second_try_changes_nothing(
+    official, city, staff, secretariat_address
+):
+    initiative = published_by(official, city, staff)
+    services.initiative_update(
+        user=official, initiative_id=initiative.pk, data=initiative_data(title="New")
+    )
+    services.initiative_change_publish(by=staff, initiative_id=initiative.pk)
+    for decide in (
+        lambda: services.initiative_change_publish(
+            by=staff, initiative_id=initiative.pk
+        ),
+        lambda: services.initiative_change_return(
+            by=staff, initiative_id=initiative.pk, message="Again?"
+        ),
+        lambda: services.initiative_change_decline(
+            by=staff, initiative_id=initiative.pk, reason="Again?"
+        ),
+    ):
+        with pytest.raises(ValidationError, match="No change to this initiative"):
+            decide()
+    mail.outbox.clear()
+    notify_all()
+    assert len([m for m in mail.outbox if m.to == [official.email]]) == 1
+    assert initiative.events.filter(kind=EventKind.CHANGE_PUBLISHED).count() == 1
+
+
+def test_only_the_secretariat_decides_on_a_change(
+    official, city, staff, django_user_model
+):
+    initiative = published_by(official, city, staff)
+    services.initiative_update(
+        user=official, initiative_id=initiative.pk, data=initiative_data(title="New")
+    )
+    clerk = django_user_model.objects.create_user(
+        username="clerk", email="clerk@coalition.example.org", is_staff=True
+    )
+    for person in (official, clerk, AnonymousUser()):
+        for decide in (
+            services.initiative_change_publish,
+            services.initiative_change_return,
+        ):
+            with pytest.raises(PermissionDenied, match="Only the secretariat"):
+                decide(by=person, initiative_id=initiative.pk, message="Mine.")
+        with pytest.raises(PermissionDenied, match="Only the secretariat"):
+            services.initiative_change_decline(
+                by=person, initiative_id=initiative.pk, reason="Mine."
+            )
+    initiative.refresh_from_db()
+    assert initiative.title == "Free Wi-Fi in public housing"
+    assert InitiativeChange.objects.get(initiative=initiative).state == "waiting"
+
+
+def test_officials_of_another_city_cannot_touch_a_change(official, city, staff):
+    initiative = published_by(
+        official, city, staff, images=[ImageData(upload=png(), alt="Ours")]
+    )
+    services.initiative_update(
+        user=official, initiative_id=initiative.pk, data=initiative_data(title="Ours")
+    )
+    change = InitiativeChange.objects.get(initiative=initiative)
+    stranger = official_of()
+    with pytest.raises(PermissionDenied, match="not one of your cities'"):
+        services.initiative_update(
+            user=stranger,
+            initiative_id=initiative.pk,
+            data=initiative_data(title="Theirs"),
+        )
+    with pytest.raises(PermissionDenied, match="not one of your cities'"):
+        services.initiative_change_withdraw(user=stranger, initiative_id=initiative.pk)
+    # Nor through a picture of this change named in their own initiative's.
+    other_city = member_city()
+    theirs = published_by(official_of(other_city), other_city, staff)
+    for crafted in (
+        ImageData(image_id=change.images.get().pk, alt="Mine now"),
+        ImageData(image_id=change.images.get().pk, remove=True),
+    ):
+        with pytest.raises(ValidationError, match="not one of this initiative's"):
+            services.initiative_update(
+                user=theirs.created_by,
+                initiative_id=theirs.pk,
+                data=initiative_data(images=[crafted]),
+            )
+    change.refresh_from_db()
+    assert change.content["title"] == "Ours"
+    assert change.images.get().alt == "Ours"
 
 
 def test_unpublishing_sends_it_back_for_changes_with_a_message(official, city, staff):

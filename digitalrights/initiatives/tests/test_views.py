@@ -325,11 +325,15 @@ def test_what_was_typed_survives_a_session_timeout(client, official, city):
     assert not Initiative.objects.filter(city=city).exists()
 
 
-def test_editing_a_published_initiative_shows_it_at_once(client, official, city):
+def test_editing_a_published_initiative_waits_for_the_secretariat(
+    client, official, city
+):
+    """Review #4: the site keeps the published version; the official sees why."""
     initiative = published(city=city)
     sign_in(client, official)
     page = client.get(edit_url(initiative)).content.decode()
-    assert "Save and show the changes" in page
+    assert "goes to the secretariat first" in page
+    assert "Send the change to the secretariat" in page
     response = client.post(
         edit_url(initiative),
         form_data(
@@ -337,11 +341,52 @@ def test_editing_a_published_initiative_shows_it_at_once(client, official, city)
             summary="Now with numbers.",
             saved_version=services.initiative_version(initiative),
         ),
+        follow=True,
     )
-    assert response.status_code == 302
+    page = response.content.decode()
+    assert "Your change is sent to the secretariat" in page
+    assert "Your change waits for the secretariat" in page
+    assert "Now with numbers." in page  # the form shows the change, to go on
+    assert "Take back the change" in page
     client.logout()
     public = client.get(initiative.get_absolute_url()).content.decode()
-    assert "Now with numbers." in public
+    assert "Now with numbers." not in public
+    assert initiative.summary in public
+
+    # Changed again, from the form as it came back.
+    sign_in(client, official)
+    response = client.post(
+        edit_url(initiative),
+        form_data(
+            title=initiative.title,
+            summary="Now with more numbers.",
+            saved_version=services.initiative_version(initiative),
+        ),
+    )
+    assert response.status_code == 302
+    assert initiative.pending_change.content["summary"] == "Now with more numbers."
+    page = client.get(LIST).content.decode()
+    assert "a change waits for the secretariat" in page
+
+    client.post(action_url(initiative, "withdraw-change"))
+    page = client.get(edit_url(initiative)).content.decode()
+    assert "Now with more numbers." not in page
+    assert "Change taken back" in page
+
+
+def test_an_official_of_another_city_cannot_take_back_its_change(client, city):
+    initiative = published(city=city)
+    services.initiative_update(
+        user=official_of(city),
+        initiative_id=initiative.pk,
+        data=initiative_data(title="Ours"),
+    )
+    sign_in(client, official_of())
+    response = client.post(action_url(initiative, "withdraw-change"))
+    assert response.status_code == 403
+    assert Initiative.objects.get(pk=initiative.pk).pending_change.content["title"] == (
+        "Ours"
+    )
 
 
 # The public page ----------------------------------------------------------------
@@ -481,7 +526,7 @@ def test_the_demo_founders_show_their_initiatives(client):
 
 
 def test_a_change_is_shown_at_once_to_readers_of_cached_pages(
-    client, city, django_capture_on_commit_callbacks
+    client, city, staff, django_capture_on_commit_callbacks
 ):
     initiative = published(city=city, principles=[1])
     url = initiative.get_absolute_url()
@@ -493,6 +538,9 @@ def test_a_change_is_shown_at_once_to_readers_of_cached_pages(
             initiative_id=initiative.pk,
             data=initiative_data(title=initiative.title, principles=[2]),
         )
+    assert "Privacy, data protection" not in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.initiative_change_publish(by=staff, initiative_id=initiative.pk)
     assert "Privacy, data protection" in client.get(url).content.decode()
 
 
