@@ -7,7 +7,12 @@ import datetime
 import factory
 from django.utils import timezone
 
-from digitalrights.initiatives.tests.factories import member_city, official_of
+from digitalrights.initiatives.tests.factories import member_city
+from digitalrights.membership.tests.factories import (
+    RepresentationFactory,
+    UserFactory,
+    give_second_factor,
+)
 from digitalrights.monitoring.models import (
     Assessment,
     AssessmentState,
@@ -96,4 +101,19 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
     state = AssessmentState.DRAFT
 
 
-__all__ = ["member_city", "official_of"]
+def person(*, second_factor: bool = True, **fields):
+    """Return a verified person without a password (hashing one takes seconds)."""
+    user = UserFactory(password=None, **fields)
+    if second_factor:
+        give_second_factor(user)
+    return user
+
+
+def official_of(city=None, *, second_factor: bool = True):
+    """Return a person confirmed to act for ``city`` (a new member city if None)."""
+    user = person(second_factor=second_factor)
+    RepresentationFactory(user=user, city=city or member_city())
+    return user
+
+
+__all__ = ["member_city"]
