@@ -773,7 +773,7 @@ def facet_list(
                     counts[value] = (counts.get(value) or 0) + n
         for value in chosen:
             counts.setdefault(value, 0 if counted is not None else None)
-        labels = _labels(key, counts, context)
+        labels = _labels(key, _worth_labelling(key, counts, chosen), context)
         values = [
             FacetValue(value, labels[value], n, value in chosen)
             for value, n in counts.items()
@@ -789,6 +789,23 @@ def facet_list(
         if values:
             facets.append(Facet(key, str(FACET_LABELS[key]), values))
     return facets
+
+
+def _worth_labelling(
+    key: str, counts: Mapping[str, int | None], chosen: Sequence[str]
+) -> list[str]:
+    """Return the values of a facet that may be shown, to look up their labels.
+
+    A facet shows its ``MAX_VALUES_PER_FACET`` largest counts and the chosen
+    values; a city facet can count a thousand cities, and naming them all
+    took half a second on PostgreSQL. Values that tie with the last one shown
+    are kept, since labels break ties.
+    """
+    if key == "principle" or len(counts) <= MAX_VALUES_PER_FACET:
+        return list(counts)
+    ordered = sorted((n or 0 for n in counts.values()), reverse=True)
+    least = ordered[MAX_VALUES_PER_FACET - 1]
+    return [v for v, n in counts.items() if (n or 0) >= least or v in chosen]
 
 
 def _bounded_total(source: Source, criteria: Criteria) -> int:

@@ -271,3 +271,15 @@ def test_a_city_counts_every_kind_it_has(client):
     response = search(client, "zorblax")
     city = next(f for f in response.context["results"].facets if f.key == "city")
     assert {v.value: v.count for v in city.values}[str(AMSTERDAM)] == 4
+
+
+def test_only_the_facet_values_shown_are_named():
+    """A thousand cities counted, twenty shown: only those are looked up."""
+    counts = {str(n): 1000 - n for n in range(1000)}
+    counts["9999"] = 0
+    shown = selectors._worth_labelling("city", counts, chosen=["9999"])
+    assert shown == [str(n) for n in range(selectors.MAX_VALUES_PER_FACET)] + ["9999"]
+    # Ties with the last value shown are kept: their labels decide the order.
+    tied = {str(n): 5 for n in range(30)}
+    assert len(selectors._worth_labelling("city", tied, chosen=[])) == 30
+    assert list(selectors._worth_labelling("principle", counts, [])) == list(counts)
