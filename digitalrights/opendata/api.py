@@ -12,7 +12,6 @@ from typing import Literal
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import translation
 from ninja import NinjaAPI, Query, Router
 from ninja.errors import HttpError, ValidationError
 from ninja.pagination import CursorPagination, LimitOffsetPagination, paginate
@@ -25,6 +24,9 @@ from digitalrights.cities.models import City, Member, MemberStatus
 from digitalrights.cities.selectors import cities_named
 from digitalrights.endorsements.views import client_ip
 
+from . import initiatives
+from .common import PROBLEMS, Language, Region
+from .common import answer_in as _language
 from .schemas import (
     CampaignOut,
     CityOut,
@@ -34,9 +36,6 @@ from .schemas import (
     site_url,
 )
 
-Language = Literal["en", "es", "ca", "fr", "nl"]
-Region = Literal["AF", "AN", "AS", "EU", "NA", "OC", "SA"]
-PROBLEMS = {400: Problem, 429: Problem}
 PROBLEM_TYPE = "about:blank"
 
 
@@ -80,8 +79,8 @@ api = OpenDataAPI(
     version="1",
     description=(
         "The open data of the Cities Coalition for Digital Rights: member"
-        " cities, the gazetteer of the world's cities, campaigns and"
-        " endorsement counts. Licence: CC BY 4.0."
+        " cities, the gazetteer of the world's cities, campaigns, endorsement"
+        " counts and the initiatives of member cities. Licence: CC BY 4.0."
     ),
     urls_namespace="api-v1",
     docs_url=None,
@@ -146,17 +145,6 @@ def _member_out(member: Member) -> dict:
         "signatory": member.signatory,
         "url": site_url(city.get_absolute_url()),
     }
-
-
-def _language(lang: str | None) -> None:
-    """Answer in ``?lang=``, else English; URLs included.
-
-    Never the browser's language: an answer depends on its address only, so
-    that caches can keep it. The language stays active for the rest of the
-    request, so that the schemas' resolvers, which run after the view, use
-    it too.
-    """
-    translation.activate(lang or settings.LANGUAGE_CODE)
 
 
 members = Router(tags=["members"])
@@ -331,3 +319,4 @@ api.add_router("/members/", members)
 api.add_router("/cities/", cities)
 api.add_router("/campaigns/", campaigns)
 api.add_router("/endorsement-counts/", counts)
+api.add_router("/initiatives/", initiatives.router)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from ninja import Schema
 
@@ -84,3 +84,68 @@ class EndorsementCountOut(Schema):
     country_code: str
     verified: int
     url: str
+
+
+class CityRef(Schema):
+    """A city an object belongs to or names."""
+
+    geonameid: int
+    name: str
+    country_code: str
+    country: str
+    url: str
+
+
+class TopicRef(Schema):
+    """A topic of the coalition's vocabulary, named in ``?lang``."""
+
+    slug: str
+    label: str
+
+
+class LinkOut(Schema):
+    url: str
+    label: str
+
+
+class PictureOut(Schema):
+    """A picture, as the public page shows it (never the original file)."""
+
+    url: str
+    width: int
+    height: int
+    alt: str
+    caption: str
+
+
+class InitiativeOut(Schema):
+    """A published initiative. Texts are plain text in ``language``: never HTML."""
+
+    id: int
+    title: str
+    summary: str
+    body: str
+    language: str
+    status: str
+    status_label: str
+    started_on: date | None
+    ended_on: date | None
+    principles: list[int]
+    topics: list[TopicRef]
+    city: CityRef
+    contact: str | None
+    contact_email: str | None
+    code_url: str | None
+    licence: str | None
+    links: list[LinkOut]
+    images: list[PictureOut]
+    url: str
+    published_at: datetime
+    updated_at: datetime
+
+
+class InitiativePage(Schema):
+    """One page of initiatives; ``next`` is null on the last."""
+
+    next: str | None
+    results: list[InitiativeOut]

@@ -1,0 +1,71 @@
+"""What every collection of the API shares: languages, errors, dates, cities."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from django.conf import global_settings, settings
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.http import http_date
+
+from digitalrights.cities.models import City
+
+from .schemas import Problem, site_url
+
+Language = Literal["en", "es", "ca", "fr", "nl"]
+# The languages a text may be written in (initiatives, resources), as filters.
+WrittenLanguage = Literal[tuple(code for code, _name in global_settings.LANGUAGES)]
+Region = Literal["AF", "AN", "AS", "EU", "NA", "OC", "SA"]
+PROBLEMS = {400: Problem, 429: Problem}
+# The largest id an address may carry: larger numbers name no row, and some
+# databases refuse to compare them.
+MAX_ID = 2**31 - 1
+
+
+def answer_in(lang: str | None) -> None:
+    """Answer in ``?lang=``, else English; URLs included.
+
+    Never the browser's language: an answer depends on its address only, so
+    that caches can keep it. The language stays active for the rest of the
+    request, so that the schemas' resolvers, which run after the view, use
+    it too.
+    """
+    translation.activate(lang or settings.LANGUAGE_CODE)
+
+
+def last_modified(response: HttpResponse, when: datetime | None) -> None:
+    """Say when the object last changed; ConditionalGetMiddleware answers 304.
+
+    Only for one object: a list changes when an object leaves it, which no
+    row's time records, so lists rely on their ETag alone.
+    """
+    if when is not None:
+        response["Last-Modified"] = http_date(when.timestamp())
+
+
+def city_out(city: City) -> dict:
+    """Return a city as objects refer to it: id, name, country and page.
+
+    The name is the one the coalition uses for a member (load cities with
+    ``select_related("membership")``), else the gazetteer's.
+    """
+    member = getattr(city, "membership", None)
+    return {
+        "geonameid": city.geonameid,
+        "name": member.name if member is not None else city.name,
+        "country_code": city.country_code,
+        "country": city.country_name,
+        "url": site_url(city.get_absolute_url()),
+    }
+
+
+def topic_out(topic) -> dict:
+    """Return a topic of the vocabulary: its slug and name in the language."""
+    return {"slug": topic.slug, "label": topic.label}
+
+
+def absolute(url: str) -> str:
+    """Return ``url`` on the public site, unless storage gave a full one."""
+    return site_url(url) if url.startswith("/") else url
