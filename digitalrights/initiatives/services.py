@@ -703,7 +703,13 @@ def _record(
         event.notified_at = event.at
     event.full_clean(exclude=["initiative", "actor"])
     event.save()
-    if notify:
+    if notify and kind in DIGEST_KINDS:
+        from .tasks import send_initiative_digest
+
+        transaction.on_commit(
+            lambda: send_initiative_digest.enqueue(initiative_id=initiative.pk)
+        )
+    elif notify:
         from .tasks import notify_initiative_event
 
         transaction.on_commit(
@@ -810,6 +816,42 @@ def _officials_of(initiative: Initiative) -> list[tuple[str, str]]:
     ]
 
 
+def _send_each(
+    event_id: int, people: list[tuple[str, str]], template: str, context: dict
+) -> int:
+    """Send one email to each of ``people`` in their language; return how many.
+
+    Raise if nobody got it (to be tried again); a refused address or a
+    failure once some have it only stops the rest (never sent twice).
+    """
+    # Rendered once per language, sent to each person on their own.
+    drafts: dict[str, EmailMessage] = {}
+    sent = 0
+    for address, language in people:
+        draft = drafts.get(language) or _email(template, context, language, [])
+        drafts[language] = draft
+        message = EmailMessage(subject=draft.subject, body=draft.body, to=[address])
+        try:
+            message.send()
+        except smtplib.SMTPRecipientsRefused:
+            # One refused address must not hold up, or repeat, the rest.
+            logger.warning("Initiative notice %s refused for one address.", event_id)
+            continue
+        except (smtplib.SMTPException, OSError):
+            if not sent:
+                raise  # nobody has it yet: the resend job tries again
+            # Some have it: sending again would repeat it to them.
+            logger.exception(
+                "Initiative notice %s reached %s of %s people.",
+                event_id,
+                sent,
+                len(people),
+            )
+            break
+        sent += 1
+    return sent
+
+
 def initiative_event_notify(*, event_id: int) -> int:
     """Email the other side about one history entry; never twice.
 
@@ -831,6 +873,8 @@ def initiative_event_notify(*, event_id: int) -> int:
         )
         if event is None:
             return 0
+        if event.kind in DIGEST_KINDS:
+            return 0  # told in the initiative's digest instead
         initiative = event.initiative
         site = settings.SITE_URL.rstrip("/")
         if event.by_secretariat:
@@ -857,33 +901,7 @@ def initiative_event_notify(*, event_id: int) -> int:
                 ),
             ),
         }
-        # Rendered once per language, sent to each person on their own.
-        drafts: dict[str, EmailMessage] = {}
-        sent = 0
-        for address, language in people:
-            draft = drafts.get(language) or _email(template, context, language, [])
-            drafts[language] = draft
-            message = EmailMessage(subject=draft.subject, body=draft.body, to=[address])
-            try:
-                message.send()
-            except smtplib.SMTPRecipientsRefused:
-                # One refused address must not hold up, or repeat, the rest.
-                logger.warning(
-                    "Initiative notice %s refused for one address.", event.pk
-                )
-                continue
-            except (smtplib.SMTPException, OSError):
-                if not sent:
-                    raise  # nobody has it yet: the resend job tries again
-                # Some have it: sending again would repeat it to them.
-                logger.exception(
-                    "Initiative notice %s reached %s of %s people.",
-                    event.pk,
-                    sent,
-                    len(people),
-                )
-                break
-            sent += 1
+        sent = _send_each(event.pk, people, template, context)
         event.notified_at = timezone.now()
         event.save(update_fields=["notified_at"])
     return sent
@@ -897,10 +915,93 @@ def initiative_notifications_resend(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     before = now - timezone.timedelta(minutes=RESEND_AFTER_MINUTES)
     sent = 0
-    due = InitiativeEvent.objects.filter(notified_at__isnull=True, at__lt=before)
+    due = InitiativeEvent.objects.filter(
+        notified_at__isnull=True, at__lt=before
+    ).exclude(kind__in=DIGEST_KINDS)
     for event_id in due.values_list("pk", flat=True):
         sent += initiative_event_notify(event_id=event_id)
     return sent
+
+
+# Changes sent by officials reach the secretariat as one email per initiative
+# and hour at most, however often they save.
+DIGEST_KINDS = [EventKind.CHANGE_SENT]
+DIGEST_EVERY = timezone.timedelta(hours=1)
+
+
+def initiative_digest_send(*, initiative_id: int, now: datetime | None = None) -> int:
+    """Tell the secretariat of the changes sent for one initiative, once.
+
+    One email covers every change sent since the last one, and goes out at
+    most once per ``DIGEST_EVERY``; before that, nothing is sent and
+    ``initiative_digests_send`` tries again later. Nothing is sent when no
+    change waits any more (published, declined or taken back meanwhile).
+    The entries stay locked while the email goes out and are marked after,
+    so a retry never sends twice. Return the number of emails sent.
+    """
+    from django.db.models import Max
+    from django.urls import reverse_lazy
+    from django.utils.text import format_lazy
+
+    now = now or timezone.now()
+    digested = InitiativeEvent.objects.filter(
+        initiative_id=initiative_id, kind__in=DIGEST_KINDS
+    )
+    with transaction.atomic():
+        events = list(
+            digested.select_for_update(of=("self",))
+            .filter(notified_at__isnull=True)
+            .order_by("at", "pk")
+        )
+        if not events:
+            return 0
+        last = digested.filter(notified_at__isnull=False).aggregate(
+            last=Max("notified_at")
+        )["last"]
+        if last is not None and last > now - DIGEST_EVERY:
+            return 0
+        initiative = Initiative.objects.select_related("city").get(pk=initiative_id)
+        sent = 0
+        if InitiativeChange.objects.filter(
+            initiative_id=initiative_id, state=ChangeState.WAITING
+        ).exists():
+            site = settings.SITE_URL.rstrip("/")
+            context = {
+                "initiative": initiative,
+                "title": initiative.title,
+                "city_name": initiative.city.name,
+                "count": len(events),
+                "events": events,
+                "url": format_lazy(
+                    "{}{}",
+                    site,
+                    reverse_lazy("initiatives_moderate", args=[initiative_id]),
+                ),
+            }
+            sent = _send_each(
+                events[-1].pk,
+                secretariat_recipients(),
+                "initiatives/email/digest",
+                context,
+            )
+        InitiativeEvent.objects.filter(pk__in=[e.pk for e in events]).update(
+            notified_at=now
+        )
+    return sent
+
+
+def initiative_digests_send(*, now: datetime | None = None) -> int:
+    """Send the digests that are due, or that a failed task left unsent."""
+    now = now or timezone.now()
+    due = (
+        InitiativeEvent.objects.filter(kind__in=DIGEST_KINDS, notified_at__isnull=True)
+        .values_list("initiative_id", flat=True)
+        .distinct()
+    )
+    return sum(
+        initiative_digest_send(initiative_id=initiative_id, now=now)
+        for initiative_id in list(due)
+    )
 
 
 # What officials do ----------------------------------------------------------------

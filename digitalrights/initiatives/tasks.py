@@ -21,3 +21,15 @@ def resend_initiative_notifications() -> int:
 def expire_kept_pictures() -> int:
     """Delete the pictures kept for a form that nobody sent again in time."""
     return services.kept_pictures_expire()
+
+
+@task()
+def send_initiative_digest(*, initiative_id: int) -> int:
+    """Tell the secretariat of the changes sent for an initiative, if due."""
+    return services.initiative_digest_send(initiative_id=initiative_id)
+
+
+@task()
+def send_initiative_digests() -> int:
+    """Send every digest of changes that is due."""
+    return services.initiative_digests_send()

@@ -73,7 +73,7 @@ def notify_all() -> int:
         notified_at__isnull=True
     ).values_list("pk", flat=True):
         sent += services.initiative_event_notify(event_id=event_id)
-    return sent
+    return sent + services.initiative_digests_send()
 
 
 def create(official, city, **changes) -> Initiative:
@@ -558,6 +558,118 @@ def test_unpublishing_keeps_the_officials_latest_change(official, city, staff):
     initiative.refresh_from_db()
     assert (initiative.state, initiative.title) == ("changes", "Their latest")
     assert not InitiativeChange.objects.exists()
+
+
+# One digest an hour for the secretariat (review #18) -----------------------------
+
+
+def run_enqueued() -> int:
+    """Run the initiatives' tasks waiting for the worker, as it would."""
+    from django_tasks_db.models import DBTaskResult
+
+    ran = 0
+    for result in DBTaskResult.objects.ready().filter(
+        task_path__startswith="digitalrights.initiatives."
+    ):
+        arguments = result.args_kwargs
+        result.task.call(*arguments["args"], **arguments["kwargs"])
+        result.set_successful(None)
+        ran += 1
+    return ran
+
+
+def save_change(official, initiative, summary: str) -> None:
+    services.initiative_update(
+        user=official,
+        initiative_id=initiative.pk,
+        data=initiative_data(summary=summary),
+    )
+
+
+def to_secretariat() -> list:
+    return [m for m in mail.outbox if m.to == [SECRETARIAT]]
+
+
+def test_the_secretariat_gets_at_most_one_digest_per_initiative_an_hour(
+    official, city, staff, secretariat_address, django_capture_on_commit_callbacks
+):
+    initiative = published_by(official, city, staff)
+    other = published_by(official, city, staff)
+    for n in range(3):  # the worker runs each task as soon as it is enqueued
+        with django_capture_on_commit_callbacks(execute=True):
+            save_change(official, initiative, f"Version {n}.")
+        assert run_enqueued() == 1
+    [first] = to_secretariat()
+    assert "Change to moderate" in first.subject
+    assert "An official of" in first.body
+    assert f"/admin/initiatives/{initiative.pk}/" in first.body
+
+    # Saved twice more within the hour: told once, when the hour is over.
+    sent_at = initiative.events.filter(kind=EventKind.CHANGE_SENT).first().notified_at
+    assert services.initiative_digests_send(now=sent_at) == 0
+    later = sent_at + timezone.timedelta(minutes=59)
+    assert services.initiative_digests_send(now=later) == 0
+    assert len(to_secretariat()) == 1
+    hour_on = sent_at + timezone.timedelta(minutes=61)
+    assert services.initiative_digests_send(now=hour_on) == 1
+    [_first, digest] = to_secretariat()
+    assert "2 times since the last email" in digest.body
+    # A retry, or the next run, sends nothing twice.
+    assert services.initiative_digests_send(now=hour_on) == 0
+    assert services.initiative_notifications_resend(now=hour_on) == 0
+    assert (
+        services.initiative_digest_send(
+            initiative_id=initiative.pk, now=hour_on + timezone.timedelta(hours=5)
+        )
+        == 0
+    )
+    assert len(to_secretariat()) == 2
+    # Each initiative has its own hour.
+    save_change(official, other, "Another one.")
+    assert services.initiative_digests_send(now=later) == 1
+    assert len(to_secretariat()) == 3
+
+
+def test_the_digests_are_scheduled():
+    from digitalrights.core.scheduler import JOBS
+    from digitalrights.initiatives import tasks
+
+    assert tasks.send_initiative_digests in [job.task for job in JOBS]
+
+
+def test_a_failed_digest_is_sent_later_and_never_twice(
+    official, city, staff, secretariat_address, monkeypatch
+):
+    initiative = published_by(official, city, staff)
+    save_change(official, initiative, "Version 1.")
+
+    def broken(*args, **kwargs):
+        raise OSError("mail server down")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", broken)
+    with pytest.raises(OSError):
+        services.initiative_digest_send(initiative_id=initiative.pk)
+    monkeypatch.undo()
+    assert initiative.events.filter(notified_at__isnull=True).count() == 1
+    later = timezone.now() + timezone.timedelta(minutes=10)
+    assert services.initiative_digests_send(now=later) == 1
+    assert services.initiative_digests_send(now=later) == 0
+    assert len(to_secretariat()) == 1
+
+
+def test_no_digest_for_a_change_decided_or_taken_back_meanwhile(
+    official, city, staff, secretariat_address
+):
+    initiative = published_by(official, city, staff)
+    save_change(official, initiative, "Version 1.")
+    services.initiative_change_publish(by=staff, initiative_id=initiative.pk)
+    save_change(official, initiative, "Version 2.")
+    services.initiative_change_withdraw(user=official, initiative_id=initiative.pk)
+    assert services.initiative_digests_send() == 0
+    assert not to_secretariat()
+    assert not initiative.events.filter(
+        kind=EventKind.CHANGE_SENT, notified_at__isnull=True
+    ).exists()
 
 
 # Hostile input on changes (review #4) --------------------------------------------
