@@ -24,7 +24,7 @@ from digitalrights.cities.models import City, Member, MemberStatus
 from digitalrights.cities.selectors import cities_named
 from digitalrights.endorsements.views import client_ip
 
-from . import initiatives
+from . import initiatives, toolkit
 from .common import PROBLEMS, Language, Region
 from .common import answer_in as _language
 from .schemas import (
@@ -80,7 +80,8 @@ api = OpenDataAPI(
     description=(
         "The open data of the Cities Coalition for Digital Rights: member"
         " cities, the gazetteer of the world's cities, campaigns, endorsement"
-        " counts and the initiatives of member cities. Licence: CC BY 4.0."
+        " counts, the initiatives of member cities and the toolkit. Licence:"
+        " CC BY 4.0."
     ),
     urls_namespace="api-v1",
     docs_url=None,
@@ -320,3 +321,4 @@ api.add_router("/cities/", cities)
 api.add_router("/campaigns/", campaigns)
 api.add_router("/endorsement-counts/", counts)
 api.add_router("/initiatives/", initiatives.router)
+api.add_router("/resources/", toolkit.router)

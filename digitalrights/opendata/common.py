@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.conf import global_settings, settings
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.http import http_date
+from ninja import Field, Schema
 
 from digitalrights.cities.models import City
+from digitalrights.sitesearch.selectors import Criteria
 
 from .schemas import Problem, site_url
 
@@ -22,6 +24,32 @@ PROBLEMS = {400: Problem, 429: Problem}
 # The largest id an address may carry: larger numbers name no row, and some
 # databases refuse to compare them.
 MAX_ID = 2**31 - 1
+# How many values one facet may take, as on the site.
+MAX_VALUES = 50
+
+Principle = Annotated[int, Field(ge=1, le=5)]
+Slug = Annotated[str, Field(pattern=r"^[-a-zA-Z0-9_]{1,60}$")]
+Country = Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")]
+GeonameId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+class Facets(Schema):
+    """Filters with the site's facets and syntax, each repeatable.
+
+    ``?status=running&status=planned``: values of one facet combine with OR,
+    facets with AND (``sitesearch``). Each field is named after its facet.
+    """
+
+    def criteria(self) -> Criteria:
+        """Return the facets as the site's search reads them from its address."""
+        selected = {}
+        for facet, values in self:
+            chosen = [str(value) for value in values or ()]
+            if facet == "country":
+                chosen = [code.upper() for code in chosen]
+            if chosen:
+                selected[facet] = tuple(dict.fromkeys(chosen))
+        return Criteria(selected=selected)
 
 
 def answer_in(lang: str | None) -> None:

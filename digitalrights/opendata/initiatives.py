@@ -8,25 +8,27 @@ narrowed by the same code (``sitesearch.selectors.InitiativeSource``).
 """
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Literal
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router
 
 from digitalrights.initiatives.models import Initiative, InitiativeStatus
 from digitalrights.initiatives.selectors import RENDITION_LARGE, with_everything
-from digitalrights.sitesearch.selectors import (
-    Criteria,
-    InitiativeSource,
-    SearchContext,
-)
+from digitalrights.sitesearch.selectors import InitiativeSource, SearchContext
 
 from . import keyset
 from .common import (
     MAX_ID,
+    MAX_VALUES,
     PROBLEMS,
+    Country,
+    Facets,
+    GeonameId,
     Language,
+    Principle,
+    Slug,
     WrittenLanguage,
     absolute,
     answer_in,
@@ -41,20 +43,15 @@ ORDERS = {
     "oldest": keyset.Order("oldest", "published_at", datetime),
     "title": keyset.Order("title", "title", str),
 }
-MAX_VALUES = 50
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 100
 
 Status = Literal[tuple(InitiativeStatus.values)]
-Principle = Annotated[int, Field(ge=1, le=5)]
-Slug = Annotated[str, Field(pattern=r"^[-a-zA-Z0-9_]{1,60}$")]
-Country = Annotated[str, Field(pattern=r"^[A-Za-z]{2}$")]
-GeonameId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 router = Router(tags=["initiatives"])
 
 
-class InitiativeFacets(Schema):
+class InitiativeFacets(Facets):
     """The directory's facets, each repeatable: ``?status=running&status=planned``."""
 
     principle: list[Principle] | None = Field(None, max_length=MAX_VALUES)
@@ -63,17 +60,6 @@ class InitiativeFacets(Schema):
     language: list[WrittenLanguage] | None = Field(None, max_length=MAX_VALUES)
     country: list[Country] | None = Field(None, max_length=MAX_VALUES)
     city: list[GeonameId] | None = Field(None, max_length=MAX_VALUES)
-
-    def criteria(self) -> Criteria:
-        """Return the facets as the site's search reads them from its address."""
-        selected = {}
-        for facet in ("principle", "topic", "status", "language", "country", "city"):
-            values = [str(value) for value in getattr(self, facet) or ()]
-            if facet == "country":
-                values = [value.upper() for value in values]
-            if values:
-                selected[facet] = tuple(dict.fromkeys(values))
-        return Criteria(selected=selected)
 
 
 def published() -> QuerySet[Initiative]:

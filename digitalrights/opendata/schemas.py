@@ -149,3 +149,41 @@ class InitiativePage(Schema):
 
     next: str | None
     results: list[InitiativeOut]
+
+
+class FileOut(Schema):
+    """A toolkit file, served at ``/documents/`` (never ``/media/``)."""
+
+    url: str
+    size: int | None
+    extension: str
+    content_type: str
+
+
+class ResourceOut(Schema):
+    """A published toolkit resource: a file, a link or both."""
+
+    id: int
+    title: str
+    summary: str
+    type: str
+    type_label: str
+    principles: list[int]
+    topics: list[TopicRef]
+    language: str
+    licence: str | None
+    source_city: CityRef | None
+    source_organisation: str | None
+    file: FileOut | None
+    link: str | None
+    version_date: date
+    url: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class ResourcePage(Schema):
+    """One page of toolkit resources; ``next`` is null on the last."""
+
+    next: str | None
+    results: list[ResourceOut]
