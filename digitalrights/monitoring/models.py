@@ -732,6 +732,15 @@ class AssessmentEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.assessment} – {self.get_kind_display()}"
 
+    @property
+    def to_state_label(self) -> str:
+        """Return the state or review decision it led to, in words."""
+        choices = ReviewDecision if self.kind == EventKind.DECISION else AssessmentState
+        try:
+            return str(choices(self.to_state).label)
+        except ValueError:
+            return self.to_state
+
 
 class Reviewer(models.Model):
     """A person who reviews assessments for a working group.
