@@ -217,21 +217,37 @@ class Initiative(index.Indexed, models.Model):
         return self.state == ModerationState.PUBLISHED
 
     @property
+    def is_open_to_officials(self) -> bool:
+        """Return whether its city's officials may act on it at all.
+
+        Only while the city is a member: a former member's initiatives stay
+        as they are, read-only to its officials (load the city with
+        ``select_related("city__membership")`` to spare queries).
+        """
+        return self.city.is_member
+
+    @property
     def is_editable(self) -> bool:
         """Return whether the city's officials may change it now.
 
-        Not while it waits for the secretariat, and not once declined.
+        Not while it waits for the secretariat, not once declined, and not
+        once the city has left the coalition.
         """
-        return self.state in EDITABLE_STATES
+        return self.state in EDITABLE_STATES and self.is_open_to_officials
 
     @property
     def is_submittable(self) -> bool:
-        return self.state in SUBMITTABLE_STATES
+        return self.state in SUBMITTABLE_STATES and self.is_open_to_officials
+
+    @property
+    def is_withdrawable(self) -> bool:
+        """Return whether its officials may take it back from the secretariat."""
+        return self.state == ModerationState.SUBMITTED and self.is_open_to_officials
 
     @property
     def is_deletable(self) -> bool:
         """Return whether its officials may delete it: a draft, not waiting."""
-        return self.state in DELETABLE_STATES
+        return self.state in DELETABLE_STATES and self.is_open_to_officials
 
     def folded_text(self) -> str:
         """Return the text without accents or case, so 'bogota' finds Bogotá."""

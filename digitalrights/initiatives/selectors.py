@@ -88,9 +88,24 @@ def initiative_access_for_official(
 ) -> Initiative:
     """Return an initiative of a member city ``user`` represents, or raise.
 
-    PermissionDenied with one message whether it exists or not; with
-    ``lock``, the row stays locked until the surrounding transaction ends.
+    PermissionDenied with one message whether it exists or not, and
+    another when the city is no longer a member; with ``lock``, the row
+    stays locked until the surrounding transaction ends.
     """
+    initiative = _initiative_of_official(
+        user=user, initiative_id=initiative_id, lock=lock
+    )
+    member_check(initiative.city)
+    return initiative
+
+
+def _initiative_of_official(
+    *,
+    user: AbstractBaseUser | AnonymousUser,
+    initiative_id: int,
+    lock: bool = False,
+) -> Initiative:
+    """Return an initiative of a city ``user`` represents, member or not."""
     if not user.is_authenticated:
         raise PermissionDenied(_("Sign in to act for a city."))
     second_factor_check(user)
@@ -104,7 +119,6 @@ def initiative_access_for_official(
         city_access_for_official(user=user, geonameid=initiative.city.geonameid)
     except PermissionDenied:
         raise _not_yours() from None
-    member_check(initiative.city)
     return initiative
 
 
@@ -135,6 +149,15 @@ def member_cities_of_official(user: AbstractBaseUser) -> QuerySet[City]:
     return (
         cities_represented_by(user)
         .filter(membership__status=MemberStatus.ACTIVE)
+        .order_by("name")
+    )
+
+
+def former_member_cities_of_official(user: AbstractBaseUser) -> QuerySet[City]:
+    """Return the cities ``user`` represents that have left the coalition."""
+    return (
+        cities_represented_by(user)
+        .filter(membership__status=MemberStatus.FORMER)
         .order_by("name")
     )
 
@@ -184,10 +207,12 @@ def initiative_page_for_official(
 ) -> Initiative:
     """Return what the official's page of an initiative shows, or raise.
 
-    The same check as ``initiative_access_for_official``; then everything
-    the page shows, in a fixed few queries however rich the initiative.
+    The same check as ``initiative_access_for_official``, except that a
+    former member's initiatives are shown too (read-only: ``is_editable``
+    and the others say no); then everything the page shows, in a fixed few
+    queries however rich the initiative.
     """
-    initiative = initiative_access_for_official(user=user, initiative_id=initiative_id)
+    initiative = _initiative_of_official(user=user, initiative_id=initiative_id)
     prefetch_related_objects(
         [initiative],
         "principles",

@@ -109,7 +109,13 @@ class InitiativeFrozen(ValidationError):
 
 def frozen_error(initiative: Initiative) -> InitiativeFrozen:
     """Return the error that says why an initiative cannot change now."""
-    if initiative.state == ModerationState.SUBMITTED:
+    if not initiative.is_open_to_officials:
+        text = _(
+            "%(city)s is no longer a member of the coalition, so its initiatives"
+            " cannot change here. What you typed is below, not saved: copy what"
+            " you want to keep."
+        ) % {"city": initiative.city.name}
+    elif initiative.state == ModerationState.SUBMITTED:
         text = _(
             "A colleague sent this initiative to the secretariat while you were"
             " changing it. What you typed is below, not saved; what is saved now"
@@ -867,7 +873,7 @@ def initiative_event_notify(*, event_id: int) -> int:
     with transaction.atomic():
         event = (
             InitiativeEvent.objects.select_for_update(of=("self",))
-            .select_related("initiative", "initiative__city")
+            .select_related("initiative", "initiative__city__membership")
             .filter(pk=event_id, notified_at__isnull=True)
             .first()
         )
@@ -890,6 +896,7 @@ def initiative_event_notify(*, event_id: int) -> int:
             "initiative": initiative,
             "title": initiative.title,
             "city_name": initiative.city.name,
+            "city_is_member": initiative.city.is_member,
             "state": ModerationState(event.to_state).label if event.to_state else "",
             "url": format_lazy("{}{}", site, page),
             "public_url": format_lazy(
@@ -1163,12 +1170,30 @@ def _moderator_check(user: AbstractBaseUser) -> None:
 def _locked(initiative_id: int) -> Initiative:
     initiative = (
         Initiative.objects.select_for_update(of=("self",))
-        .select_related("city")
+        .select_related("city", "city__membership")
         .filter(pk=initiative_id)
         .first()
     )
     if initiative is None:
         raise ValidationError(_("This initiative no longer exists."))
+    return initiative
+
+
+def _member_required(initiative: Initiative) -> Initiative:
+    """Refuse to publish or ask more of a city that has left the coalition.
+
+    A former member's initiatives stay as they are; the secretariat may
+    still take them away: unpublish, decline, decline a change.
+    """
+    if not initiative.city.is_member:
+        raise ValidationError(
+            _(
+                "%(city)s is no longer a member of the coalition, so this cannot"
+                " be done. You can still take its initiatives off the site and"
+                " decline what it sent."
+            )
+            % {"city": initiative.city.name}
+        )
     return initiative
 
 
@@ -1186,7 +1211,7 @@ def initiative_publish(
     _moderator_check(by)
     with transaction.atomic():
         return _transition(
-            _locked(initiative_id),
+            _member_required(_locked(initiative_id)),
             to=ModerationState.PUBLISHED,
             allowed_from=[ModerationState.SUBMITTED],
             by=by,
@@ -1203,7 +1228,7 @@ def initiative_request_changes(
     message = _message_required(message, _("Say what the city should change."))
     with transaction.atomic():
         return _transition(
-            _locked(initiative_id),
+            _member_required(_locked(initiative_id)),
             to=ModerationState.CHANGES_REQUESTED,
             allowed_from=[ModerationState.SUBMITTED],
             by=by,
@@ -1232,7 +1257,11 @@ def initiative_decline(
 def initiative_unpublish(
     *, by: AbstractBaseUser, initiative_id: int, message: str
 ) -> Initiative:
-    """Take a published initiative off the site and ask the city for changes."""
+    """Take a published initiative off the site and ask the city for changes.
+
+    A former member's too: its officials cannot change it then, but could
+    again if the city came back.
+    """
     _moderator_check(by)
     message = _message_required(
         message, _("Say why it is taken off the site and what should change.")
@@ -1278,7 +1307,7 @@ def initiative_change_publish(
     """Publish the change waiting on a published initiative: the site shows it."""
     _moderator_check(by)
     with transaction.atomic():
-        initiative = _locked(initiative_id)
+        initiative = _member_required(_locked(initiative_id))
         _change_apply(initiative, _change_waiting(initiative))
         _record(
             initiative,
@@ -1297,7 +1326,7 @@ def initiative_change_return(
     _moderator_check(by)
     message = _message_required(message, _("Say what the city should change."))
     with transaction.atomic():
-        initiative = _locked(initiative_id)
+        initiative = _member_required(_locked(initiative_id))
         change = _change_waiting(initiative)
         change.state = ChangeState.RETURNED
         change.save(update_fields=["state"])

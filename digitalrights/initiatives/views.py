@@ -44,15 +44,17 @@ def _form_errors(form: InitiativeForm, error: ValidationError) -> None:
 def initiative_list(request: HttpRequest) -> HttpResponse:
     """List the initiatives of every member city the official represents."""
     cities = list(selectors.member_cities_of_official(request.user))
-    by_city = selectors.initiatives_for_officials(cities)
+    former = list(selectors.former_member_cities_of_official(request.user))
+    by_city = selectors.initiatives_for_officials(cities + former)
     others = cities_represented_by(request.user).exclude(
-        pk__in=[city.pk for city in cities]
+        pk__in=[city.pk for city in cities + former]
     )
     return render(
         request,
         "initiatives/officials/list.html",
         {
             "cities": [(city, by_city[city.pk]) for city in cities],
+            "former_members": [(city, by_city[city.pk]) for city in former],
             "not_members": list(others.order_by("name").values_list("name", flat=True)),
         },
     )
@@ -172,7 +174,13 @@ def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         status = 400
         take_back = "take_back" in request.POST
-        if form.is_valid():
+        if not initiative.is_open_to_officials:
+            # The city has left the coalition: keep what was typed, save nothing.
+            form.is_valid()
+            saved = initiative
+            form.add_error(None, services.frozen_error(initiative))
+            status = 409
+        elif form.is_valid():
             try:
                 services.initiative_update(
                     user=request.user,

@@ -51,6 +51,18 @@ def member_city():
     return MemberFactory().city
 
 
+def leave(city) -> None:
+    """End ``city``'s membership of the coalition today."""
+    from django.utils import timezone
+
+    from digitalrights.cities.models import MemberStatus
+
+    member = city.membership
+    member.status = MemberStatus.FORMER
+    member.left_on = timezone.localdate()
+    member.save()
+
+
 def official_of(city=None, *, second_factor: bool = True, language: str = "en"):
     """Return a person confirmed to act for ``city`` (a new member city if None)."""
     user = UserFactory()

@@ -12,6 +12,7 @@ from digitalrights.initiatives.services import ImageData
 from .factories import (
     InitiativeFactory,
     initiative_data,
+    leave,
     member_city,
     official_of,
     png,
@@ -318,3 +319,30 @@ def test_change_decisions_without_permission_twice_or_without_a_change_change_no
         moderate_url(other), {"decision": "change_publish"}, follow=True
     )
     assert "No change to this initiative waits" in response.content.decode()
+
+
+def test_the_secretariat_takes_a_former_member_s_initiatives_away(staff_client):
+    """Review #5: it may unpublish and decline, not publish or ask for more."""
+    city = member_city()
+    shown = published(city=city)
+    sent = submitted(city=city)
+    leave(city)
+    page = staff_client.get(moderate_url(shown)).content.decode()
+    assert "is no longer a member of the coalition" in page
+    assert "Take it off the site" in page
+    page = staff_client.get(moderate_url(sent)).content.decode()
+    assert 'value="decline"' in page
+    assert 'value="publish"' not in page and 'value="changes"' not in page
+    response = staff_client.post(
+        moderate_url(sent), {"decision": "publish"}, follow=True
+    )
+    assert "no longer a member" in response.content.decode()
+    sent.refresh_from_db()
+    assert sent.state == ModerationState.SUBMITTED
+    staff_client.post(moderate_url(sent), {"decision": "decline", "message": "Left."})
+    staff_client.post(
+        moderate_url(shown), {"decision": "unpublish", "message": "It left."}
+    )
+    sent.refresh_from_db()
+    shown.refresh_from_db()
+    assert (sent.state, shown.state) == ("declined", "changes")

@@ -33,6 +33,7 @@ from .factories import (
     InitiativeFactory,
     bomb,
     initiative_data,
+    leave,
     member_city,
     official_of,
     png,
@@ -558,6 +559,61 @@ def test_unpublishing_keeps_the_officials_latest_change(official, city, staff):
     initiative.refresh_from_db()
     assert (initiative.state, initiative.title) == ("changes", "Their latest")
     assert not InitiativeChange.objects.exists()
+
+
+# A former member (review #5) ---------------------------------------------------
+
+
+def test_a_former_member_s_initiatives_stay_and_only_the_secretariat_takes_them_away(
+    official, city, staff
+):
+    shown = published_by(official, city, staff)
+    services.initiative_update(
+        user=official, initiative_id=shown.pk, data=initiative_data(title="Changed")
+    )
+    sent = create(official, city, title="Sent before leaving")
+    services.initiative_submit(user=official, initiative_id=sent.pk)
+    draft = create(official, city, title="A draft")
+    leave(city)
+    for attempt in (
+        lambda: services.initiative_update(
+            user=official, initiative_id=shown.pk, data=initiative_data()
+        ),
+        lambda: services.initiative_change_withdraw(
+            user=official, initiative_id=shown.pk
+        ),
+        lambda: services.initiative_withdraw(user=official, initiative_id=sent.pk),
+        lambda: services.initiative_submit(user=official, initiative_id=draft.pk),
+        lambda: services.initiative_delete(user=official, initiative_id=draft.pk),
+    ):
+        with pytest.raises(PermissionDenied, match="not a member"):
+            attempt()
+    # Nothing new reaches the site, and nothing more is asked of the city.
+    for attempt in (
+        lambda: services.initiative_publish(by=staff, initiative_id=sent.pk),
+        lambda: services.initiative_request_changes(
+            by=staff, initiative_id=sent.pk, message="More, please."
+        ),
+        lambda: services.initiative_change_publish(by=staff, initiative_id=shown.pk),
+        lambda: services.initiative_change_return(
+            by=staff, initiative_id=shown.pk, message="More, please."
+        ),
+    ):
+        with pytest.raises(ValidationError, match="no longer a member"):
+            attempt()
+    # What can be taken away still can.
+    services.initiative_decline(by=staff, initiative_id=sent.pk, reason="It left.")
+    services.initiative_change_decline(
+        by=staff, initiative_id=shown.pk, reason="It left."
+    )
+    mail.outbox.clear()
+    services.initiative_unpublish(by=staff, initiative_id=shown.pk, message="It left.")
+    shown.refresh_from_db()
+    assert (shown.state, shown.title) == ("changes", "Free Wi-Fi in public housing")
+    notify_all()
+    [email] = [m for m in mail.outbox if "off the site" in m.subject]
+    assert email.to == [official.email]
+    assert "asks for changes" not in email.body and "It left." in email.body
 
 
 # One digest an hour for the secretariat (review #18) -----------------------------

@@ -19,6 +19,7 @@ from .factories import (
     bomb,
     form_data,
     initiative_data,
+    leave,
     member_city,
     official_of,
     png,
@@ -126,6 +127,55 @@ def test_an_official_of_a_city_that_is_not_a_member_is_told_why(client):
     assert "Nowhereville is not a member of the coalition" in page
     response = client.get(create_url(city))
     assert response.status_code == 403
+
+
+def test_officials_of_a_former_member_see_its_initiatives_read_only(
+    client, official, city
+):
+    """Review #5: not a 403, nor an editable form, but why it cannot change."""
+    shown = published(city=city, title="Still on the site")
+    draft = InitiativeFactory(city=city, title="An old draft")
+    sent = InitiativeFactory(city=city, state="submitted", title="Sent before")
+    leave(city)
+    sign_in(client, official)
+    page = client.get(LIST).content.decode()
+    assert f"{city.name} is no longer a member of the coalition" in page
+    assert "Still on the site" in page and "An old draft" in page
+    assert create_url(city) not in page
+    for initiative in (shown, draft, sent):
+        response = client.get(edit_url(initiative))
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "can no longer be changed, sent or taken back here" in page
+        assert initiative.summary in page
+        assert '<form method="post" enctype' not in page
+        for action in ("withdraw", "delete", "withdraw-change"):
+            assert action_url(initiative, action) not in page
+    # Typed while the city left: kept on the page, not saved.
+    response = client.post(edit_url(draft), form_data(title="Typed after leaving"))
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert 'value="Typed after leaving"' in page
+    assert "is no longer a member of the coalition, so its initiatives" in page
+    assert client.post(
+        edit_url(sent), form_data(title="Mine", take_back="1")
+    ).status_code == (409)
+    for initiative, action in (
+        (draft, "submit"),
+        (draft, "delete"),
+        (sent, "withdraw"),
+    ):
+        assert client.post(action_url(initiative, action)).status_code == 403
+    for initiative, state in (
+        (shown, "published"),
+        (draft, "draft"),
+        (sent, "submitted"),
+    ):
+        initiative.refresh_from_db()
+        assert initiative.state == state
+    assert draft.title == "An old draft"
+    client.logout()
+    assert client.get(shown.get_absolute_url()).status_code == 200
 
 
 def test_the_dashboard_links_a_member_city_to_its_initiatives(client, official, city):
