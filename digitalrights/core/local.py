@@ -53,6 +53,11 @@ class Throttle:
             self._last = float("-inf")
 
 
+def on_forget(forgetter: Callable[[], None]) -> None:
+    """Call ``forgetter`` whenever ``forget()`` is: for a store of one's own."""
+    _forgetters.append(forgetter)
+
+
 def forget() -> None:
     """Forget everything kept by ``memo`` and every ``Throttle``."""
     for forgetter in _forgetters:

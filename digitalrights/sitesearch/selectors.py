@@ -48,7 +48,8 @@ from digitalrights.cities.geography import country_name, normalise_name
 from digitalrights.cities.models import City, Member, MemberStatus
 from digitalrights.content.models import NewsPage
 from digitalrights.core.local import memo
-from digitalrights.core.models import Principle, Topic
+from digitalrights.core.models import Topic
+from digitalrights.core.principles import Principle as PrincipleNumber
 from digitalrights.initiatives.models import Initiative, InitiativeStatus
 from digitalrights.toolkit.models import Resource, ResourceKind
 
@@ -624,7 +625,7 @@ class SearchContext:
 
     @cached_property
     def topics(self) -> dict[str, Topic]:
-        return {t.slug: t for t in Topic.objects.prefetch_related("names")}
+        return topic_vocabulary()
 
     def topic_ids(self, slugs: Iterable[str]) -> list[int]:
         return [self.topics[s].pk for s in slugs if s in self.topics]
@@ -709,7 +710,7 @@ def _labels(facet: str, values: Iterable[str], context: SearchContext) -> dict:
         labels.update(dict(ResourceKind.choices))
         return {v: str(labels.get(v, v)) for v in values}
     if facet == "principle":
-        return {str(p.number): str(p) for p in Principle.objects.all()}
+        return {str(number): str(label) for number, label in PrincipleNumber.choices}
     if facet == "topic":
         return {v: context.topics[v].label for v in values if v in context.topics}
     if facet == "status":
@@ -814,6 +815,26 @@ def _bounded_total(source: Source, criteria: Criteria) -> int:
     if estimate is not None and estimate > COUNT_LIMIT:
         return estimate
     return source.total(criteria, COUNT_LIMIT)
+
+
+def _generation() -> int:
+    from digitalrights.core.cache import page_cache_generation
+
+    return page_cache_generation()
+
+
+def topic_vocabulary() -> dict[str, Topic]:
+    """Return the topics by slug, with their names in every language.
+
+    Read once per generation of the page cache (any change to a topic starts
+    a new one) in each process: every search and directory page needs them.
+    """
+    return _topics(_generation())
+
+
+@memo(300, maxsize=4)
+def _topics(generation: int) -> dict[str, Topic]:
+    return {t.slug: t for t in Topic.objects.prefetch_related("names")}
 
 
 @memo(60)

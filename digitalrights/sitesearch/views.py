@@ -7,8 +7,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from digitalrights.core.models import Topic
-
 from . import selectors
 from .forms import SearchForm
 
@@ -59,9 +57,7 @@ def _search_page(
     template: str = "sitesearch/search.html",
     extra: dict | None = None,
 ) -> HttpResponse:
-    form = SearchForm(
-        request.GET or None, topics=Topic.objects.values_list("slug", flat=True)
-    )
+    form = SearchForm(request.GET or None, topics=selectors.topic_vocabulary())
     criteria = form.criteria()
     page_number = form.page()
     results = selectors.search(criteria, page=page_number, sources=sources)

@@ -8,6 +8,9 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from digitalrights.core import local
+from digitalrights.core.cache import page_cache_generation
+
 register = template.Library()
 
 
@@ -40,24 +43,45 @@ def language_alternates(context) -> list[dict]:
     return alternates
 
 
+# The navigation per site, language and page-cache generation, in this
+# process: it is on every page, and any change to a page starts a new
+# generation (core.cache).
+_navigation: dict[tuple, dict] = {}
+local.on_forget(_navigation.clear)
+
+
 @register.simple_tag(takes_context=True)
 def site_navigation(context) -> dict:
     """Return the home page and its children, in the current language.
 
     Children shown in menus make the main navigation; the others (About,
-    Partners, Privacy…) go to the footer. One query for all of them.
+    Partners, Privacy…) go to the footer. One query for all of them, once
+    per generation of the page cache.
     """
     request = context["request"]
     site = Site.find_for_request(request)
     if site is None:
         return {"home_url": f"/{get_language()}/", "menu": [], "more": []}
-    home = site.root_page.localized
-    children = list(home.get_children().live().order_by("path"))
-    return {
-        "home_url": home.get_url(request) or f"/{get_language()}/",
-        "menu": [page for page in children if page.show_in_menus],
-        "more": [page for page in children if not page.show_in_menus],
-    }
+    key = (site.pk, get_language(), page_cache_generation())
+    found = _navigation.get(key)
+    if found is None:
+        home = site.root_page.localized
+        children = list(home.get_children().live().order_by("path"))
+        found = {
+            "home_url": home.get_url(request) or f"/{get_language()}/",
+            "menu": [_link(page, request) for page in children if page.show_in_menus],
+            "more": [
+                _link(page, request) for page in children if not page.show_in_menus
+            ],
+        }
+        if len(_navigation) > 64:
+            _navigation.clear()
+        _navigation[key] = found
+    return found
+
+
+def _link(page: Page, request) -> dict:
+    return {"pk": page.pk, "title": page.title, "url": page.get_url(request)}
 
 
 @register.inclusion_tag("includes/share_links.html", takes_context=True)
