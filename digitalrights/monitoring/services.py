@@ -908,3 +908,48 @@ def assessment_correct(
                 message=note,
             )
     return correction
+
+
+# Loaders ----------------------------------------------------------------------------
+
+
+def framework_version_import(
+    *,
+    label: str,
+    notes: str,
+    levels: Iterable[tuple[int, str, str, bool]],
+    indicators: Iterable[tuple[int, str, str, str]],
+) -> FrameworkVersion:
+    """Create a framework version from a trusted source (the demo loader).
+
+    ``levels`` are (value, name, definition, needs evidence); ``indicators``
+    are (principle, code, question, guidance), in order. No person acts, so
+    nobody is checked: for commands run by the site's operators only.
+    """
+    with transaction.atomic():
+        version = FrameworkVersion(label=label, notes=notes)
+        version.full_clean()
+        version.save()
+        for order, (value, name, definition, needs_evidence) in enumerate(levels):
+            level = Level(
+                framework_version=version,
+                value=value,
+                name=name,
+                definition=definition,
+                needs_evidence=needs_evidence,
+                sort_order=order,
+            )
+            level.full_clean(exclude=["framework_version"])
+            level.save()
+        for order, (principle, code, question, guidance) in enumerate(indicators):
+            indicator = Indicator(
+                framework_version=version,
+                principle_id=principle,
+                code=code,
+                question=question,
+                guidance=guidance,
+                sort_order=order,
+            )
+            indicator.full_clean(exclude=["framework_version"])
+            indicator.save()
+    return version
