@@ -69,6 +69,10 @@ urlpatterns += i18n_patterns(
         "officials/initiatives/",
         include("digitalrights.initiatives.officials_urls"),
     ),
+    path(
+        "officials/monitoring/",
+        include("digitalrights.monitoring.officials_urls"),
+    ),
     path("officials/", include("digitalrights.membership.urls")),
     path("initiatives/", include("digitalrights.initiatives.urls")),
     path("toolkit/", include("digitalrights.toolkit.urls")),

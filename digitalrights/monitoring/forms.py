@@ -1,0 +1,117 @@
+"""The officials' answer form: one indicator per page."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from digitalrights.core.forms import SiteForm
+from digitalrights.initiatives.services import LinkData
+
+from .models import JUSTIFICATION_MAX_LENGTH, MAX_EVIDENCE_LINKS, Answer, Level
+
+EMPTY_LINK_ROWS = 2
+
+
+class AnswerForm(SiteForm):
+    level = forms.TypedChoiceField(
+        label=_("Level"),
+        help_text=_("Choose the level that describes your city today."),
+        widget=forms.RadioSelect,
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={
+            "invalid_choice": _("Choose one of the framework's levels."),
+        },
+    )
+    justification = forms.CharField(
+        label=_("Why this level"),
+        help_text=_(
+            "In a few sentences: what the city has done, and what is still to do."
+        ),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=JUSTIFICATION_MAX_LENGTH,
+        required=False,
+    )
+    initiatives = forms.TypedMultipleChoiceField(
+        label=_("Your city's initiatives that show it"),
+        widget=forms.CheckboxSelectMultiple,
+        coerce=int,
+        required=False,
+        error_messages={
+            "invalid_choice": _("Choose among your city's published initiatives."),
+        },
+    )
+
+    def __init__(
+        self,
+        *args,
+        levels: list[Level],
+        initiatives: list[tuple[int, str]],
+        link_rows: int = EMPTY_LINK_ROWS,
+        **kwargs,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [
+            (level.value, f"{level.value} – {level.name}: {level.definition}")
+            for level in levels
+        ]
+        self.fields["initiatives"].choices = initiatives
+        if not initiatives:
+            del self.fields["initiatives"]
+        if self.is_bound:
+            # As many rows as were sent, so nothing typed is dropped.
+            sent = {
+                key.rsplit("_", 1)[-1]
+                for key in self.data
+                if key.startswith(("link_url_", "link_label_"))
+            }
+            link_rows = max(link_rows, len(sent))
+        self.link_count = min(link_rows, MAX_EVIDENCE_LINKS)
+        for i in range(self.link_count):
+            self.fields[f"link_url_{i}"] = forms.CharField(
+                label=_("Web address"),
+                max_length=500,
+                required=False,
+                help_text=_("Starting with https:// or http://."),
+            )
+            self.fields[f"link_label_{i}"] = forms.CharField(
+                label=_("What it is"), max_length=200, required=False
+            )
+
+    @property
+    def link_rows(self) -> list[dict]:
+        return [
+            {
+                "number": i + 1,
+                "url": self[f"link_url_{i}"],
+                "label": self[f"link_label_{i}"],
+            }
+            for i in range(self.link_count)
+        ]
+
+    def links(self) -> list[LinkData]:
+        return [
+            LinkData(
+                url=self.cleaned_data.get(f"link_url_{i}", ""),
+                label=self.cleaned_data.get(f"link_label_{i}", ""),
+            )
+            for i in range(self.link_count)
+        ]
+
+
+def initial_from(answer: Answer | None) -> tuple[dict, int]:
+    """Return the form's initial data from a saved answer, and its link rows."""
+    if answer is None:
+        return {}, EMPTY_LINK_ROWS
+    initial = {
+        "level": answer.level,
+        "justification": answer.justification,
+        "initiatives": [initiative.pk for initiative in answer.initiatives.all()],
+    }
+    links = list(answer.links.all())
+    for i, link in enumerate(links):
+        initial[f"link_url_{i}"] = link.url
+        initial[f"link_label_{i}"] = link.label
+    return initial, len(links) + EMPTY_LINK_ROWS
