@@ -260,12 +260,14 @@ class Source(ABC):
     type_column = ""
 
     def counts(
-        self, criteria: Criteria, facets: Iterable[str]
+        self, criteria: Criteria, facets: Iterable[str], upto: int | None = None
     ) -> tuple[int, dict[str, dict[str, int]]]:
         """Return how many match, and per facet how many have each value.
 
         One query: the matches are selected once (a common table
-        expression) and grouped per facet.
+        expression) and grouped per facet. With ``upto``, at most ``upto``
+        and one more are read: a total past ``upto`` says "too many to
+        count", and its counts per facet mean nothing.
         """
         facets = [f for f in facets if f in self.facets]
         matched = self.matched(criteria).order_by()
@@ -274,13 +276,19 @@ class Source(ABC):
             column = self.type_column if facet == "type" else self.columns.get(facet)
             if column:
                 selected[f"c_{facet}"] = F(column)
-        inner, params = matched.values(**selected).query.sql_with_params()
-        parts = ["SELECT 'total', '', COUNT(*) FROM m"]
+        rows = matched.values(**selected)
+        if upto is not None:
+            rows = rows[: upto + 1]
+        inner, params = rows.query.sql_with_params()
+        parts = ["SELECT 'total', '', n FROM n"]
+        # Past ``upto`` the counts per facet are not wanted: a condition
+        # PostgreSQL checks once, before reading any row for them.
+        wanted = "TRUE" if upto is None else f"(SELECT n FROM n) <= {int(upto)}"  # noqa: S608
         for facet in facets:
             if f"c_{facet}" in selected:
                 parts.append(
                     f"SELECT '{facet}', CAST(c_{facet} AS TEXT), COUNT(*) FROM m"  # noqa: S608
-                    f" WHERE c_{facet} IS NOT NULL GROUP BY c_{facet}"
+                    f" WHERE c_{facet} IS NOT NULL AND {wanted} GROUP BY c_{facet}"
                 )
             elif facet in self.throughs:
                 through, owner, target = self.throughs[facet]
@@ -296,11 +304,13 @@ class Source(ABC):
                 )
                 parts.append(
                     f"SELECT '{facet}', CAST(t.{target} AS TEXT), COUNT(*) FROM m"  # noqa: S608
-                    f" {rows} GROUP BY t.{target}"
+                    f" {rows} WHERE {wanted} GROUP BY t.{target}"
                 )
         # Every name put into the SQL comes from this module (FACETS and the
         # sources' tables), never from the request; values are parameters.
-        sql = f"WITH m AS ({inner}) " + " UNION ALL ".join(parts)
+        sql = f"WITH m AS ({inner}), n AS (SELECT COUNT(*) AS n FROM m) " + (  # noqa: S608
+            " UNION ALL ".join(parts)
+        )
         counts: dict[str, dict[str, int]] = {facet: {} for facet in facets}
         total = 0
         with connection.cursor() as cursor:
@@ -520,8 +530,8 @@ class NewsSource(Source):
     def narrow(self, queryset, facet, values):
         return queryset
 
-    def counts(self, criteria, facets):
-        total, counts = super().counts(criteria, facets)
+    def counts(self, criteria, facets, upto=None):
+        total, counts = super().counts(criteria, facets, upto)
         if "language" in counts and total:
             counts["language"] = {self.context.language: total}
         return total, counts
@@ -758,15 +768,12 @@ def facet_list(
         elif chosen:
             relaxed = criteria.without(key)
             relaxed_sources = [s for s in applicable if s.accepts(relaxed)]
-            totals = [_bounded_total(s, relaxed) for s in relaxed_sources]
-            if sum(totals) > COUNT_LIMIT:
+            found = _bounded_counts(relaxed_sources, relaxed, [key])
+            if found is None:
                 counts = dict.fromkeys(_known_values(key, applicable, criteria))
             else:
-                for source, total in zip(relaxed_sources, totals, strict=True):
-                    if not total:
-                        continue
-                    found = source.counts(relaxed, [key])[1][key]
-                    for value, n in found.items():
+                for per_facet in found[1].values():
+                    for value, n in per_facet.get(key, {}).items():
                         counts[value] = (counts.get(value) or 0) + n
         else:
             for found in counted.values():
@@ -809,12 +816,27 @@ def _worth_labelling(
     return [v for v, n in counts.items() if (n or 0) >= least or v in chosen]
 
 
-def _bounded_total(source: Source, criteria: Criteria) -> int:
-    """Return how many match, or any number past COUNT_LIMIT if that many."""
-    estimate = source.estimate(criteria)
-    if estimate is not None and estimate > COUNT_LIMIT:
-        return estimate
-    return source.total(criteria, COUNT_LIMIT)
+def _bounded_counts(
+    sources: Sequence[Source], criteria: Criteria, facets: Sequence[str]
+) -> tuple[dict[str, int], dict[str, dict[str, dict[str, int]]]] | None:
+    """Return each source's total and counts per facet, or None if too many.
+
+    Too many is more than COUNT_LIMIT in all: PostgreSQL's estimate of the
+    words' matches says so at no cost, else counting stops one past the
+    limit (one query per source, the total and the facets together).
+    """
+    totals: dict[str, int] = {}
+    counted: dict[str, dict[str, dict[str, int]]] = {}
+    for source in sources:
+        estimate = source.estimate(criteria)
+        if estimate is not None and estimate > COUNT_LIMIT:
+            return None
+        left = COUNT_LIMIT - sum(totals.values())
+        total, counts = source.counts(criteria, facets, upto=left)
+        if total > left:
+            return None
+        totals[source.key], counted[source.key] = total, counts
+    return totals, counted
 
 
 def _generation() -> int:
@@ -911,19 +933,24 @@ def search(
     # Counting stops past COUNT_LIMIT: "more than 1,000" is as useful.
     totals: dict[str, int] = {}
     broad: set[str] = set()
+    per_source: dict[str, dict[str, dict[str, int]]] = {}
     for source in active:
-        totals[source.key] = _bounded_total(source, criteria)
-        if criteria.query and totals[source.key] > COUNT_LIMIT + 1:
-            broad.add(source.key)  # an estimate
+        estimate = source.estimate(criteria)
+        if estimate is not None and estimate > COUNT_LIMIT:
+            totals[source.key] = estimate
+            broad.add(source.key)  # words in too many texts to count them
+        else:
+            # The total and the facets in one query, reading at most one
+            # past the limit; once past it, only whether there are any.
+            left = COUNT_LIMIT - sum(totals.values())
+            totals[source.key], per_source[source.key] = source.counts(
+                criteria, FACETS if left >= 0 else (), upto=max(left, 0)
+            )
     total = sum(totals.values())
     many = total > COUNT_LIMIT
     counted: dict[str, dict[str, dict[str, int]]] | None = None
     if not many:
-        counted = {
-            source.key: source.counts(criteria, FACETS)[1]
-            for source in active
-            if totals[source.key]
-        }
+        counted = {key: found for key, found in per_source.items() if totals[key]}
     relevance = bool(criteria.query) and not many
     page = max(page, 1)
     start = (page - 1) * PER_PAGE

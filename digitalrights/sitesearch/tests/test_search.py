@@ -283,3 +283,16 @@ def test_only_the_facet_values_shown_are_named():
     tied = {str(n): 5 for n in range(30)}
     assert len(selectors._worth_labelling("city", tied, chosen=[])) == 30
     assert list(selectors._worth_labelling("principle", counts, [])) == list(counts)
+
+
+def test_counting_stops_one_past_the_limit_and_then_skips_the_facets():
+    for n in range(4):
+        initiative(f"Quorbel {n}", principles=(1, 2))
+    source = selectors.InitiativeSource(selectors.SearchContext("en"))
+    criteria = selectors.Criteria(query="", selected={})
+    total, counts = source.counts(criteria, ["principle", "status"], upto=10)
+    assert total == Initiative.objects.published().count()
+    assert counts["principle"] == {"1": total, "2": total}
+    total, counts = source.counts(criteria, ["principle", "status"], upto=2)
+    assert total == 3
+    assert counts == {"principle": {}, "status": {}}
