@@ -15,6 +15,7 @@ class InitiativesConfig(AppConfig):
         scheduler.register(tasks.resend_initiative_notifications, 10 * scheduler.MINUTE)
         scheduler.register(tasks.expire_kept_pictures, scheduler.HOUR)
         scheduler.register(tasks.send_initiative_digests, 10 * scheduler.MINUTE)
+        scheduler.register(tasks.apply_initiative_retention, scheduler.DAY)
         # The history is shown to officials and staff only, never cached.
         cache.ignore_model("initiatives.initiativeevent")
         # A picture kept for a form that came back is private to its sender.

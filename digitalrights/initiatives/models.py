@@ -28,6 +28,13 @@ from digitalrights.membership.models import private_storage
 MAX_LINKS = 10
 MAX_IMAGES = 6
 KEPT_PICTURE_HOURS = 24
+# Retention (services.initiatives_retention_apply): a declined initiative
+# is deleted a year after the decision; unfinished work (a draft, or one
+# sent back for changes) after two years without a change, and never
+# sooner than RETENTION_WARNING_DAYS after its officials were warned.
+DECLINED_KEPT_DAYS = 365
+UNFINISHED_KEPT_DAYS = 730
+RETENTION_WARNING_DAYS = 30
 
 
 def written_languages() -> list[tuple[str, str]]:
@@ -61,6 +68,8 @@ class ModerationState(models.TextChoices):
 
 
 SUBMITTABLE_STATES = [ModerationState.DRAFT, ModerationState.CHANGES_REQUESTED]
+# The city's unfinished work, deleted when untouched for long (retention).
+UNFINISHED_STATES = SUBMITTABLE_STATES
 EDITABLE_STATES = [*SUBMITTABLE_STATES, ModerationState.PUBLISHED]
 DELETABLE_STATES = SUBMITTABLE_STATES
 
@@ -163,6 +172,8 @@ class Initiative(index.Indexed, models.Model):
     updated_at = models.DateTimeField(_("last changed"), default=timezone.now)
     submitted_at = models.DateTimeField(_("submitted on"), null=True, blank=True)
     published_at = models.DateTimeField(_("first published"), null=True, blank=True)
+    # When its officials were last told that it will be deleted, unchanged.
+    retention_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = InitiativeQuerySet.as_manager()
 

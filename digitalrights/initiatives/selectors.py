@@ -12,9 +12,11 @@ from django.db.models import (
     Case,
     F,
     IntegerField,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
     prefetch_related_objects,
@@ -23,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from digitalrights.cities.models import City, MemberStatus
 from digitalrights.core.models import Principle, Topic
+from digitalrights.membership.models import Representation
 from digitalrights.membership.selectors import (
     cities_represented_by,
     city_access_for_official,
@@ -385,7 +388,24 @@ def initiatives_feed(
 
 
 def initiative_history(initiative: Initiative) -> QuerySet[InitiativeEvent]:
-    return initiative.events.select_related("actor").order_by("at", "pk")
+    """Return the initiative's history, oldest first.
+
+    Each entry carries ``actor_role``: the role its official gave when asking
+    to represent the city, shown to the city's other officials instead of
+    their address (review #15).
+    """
+    roles = (
+        Representation.objects.filter(
+            user_id=OuterRef("actor_id"), city_id=initiative.city_id
+        )
+        .order_by("-requested_at")
+        .values("role")[:1]
+    )
+    return (
+        initiative.events.select_related("actor")
+        .annotate(actor_role=Subquery(roles))
+        .order_by("at", "pk")
+    )
 
 
 def _waiting() -> Q:

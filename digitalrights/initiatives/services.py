@@ -24,6 +24,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMessage
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,11 +34,15 @@ from digitalrights.membership.models import Representation, RepresentationStatus
 from digitalrights.membership.services import _email
 
 from .models import (
+    DECLINED_KEPT_DAYS,
     EDITABLE_STATES,
     KEPT_PICTURE_HOURS,
     MAX_IMAGES,
     MAX_LINKS,
+    RETENTION_WARNING_DAYS,
     SUBMITTABLE_STATES,
+    UNFINISHED_KEPT_DAYS,
+    UNFINISHED_STATES,
     ChangeState,
     EventKind,
     Initiative,
@@ -1154,9 +1160,148 @@ def initiative_delete(*, user: AbstractBaseUser, initiative_id: int) -> None:
                 _("Only a draft can be deleted. This initiative is “%(state)s”.")
                 % {"state": initiative.get_state_display()}
             )
-        for picture in initiative.images.select_related("image"):
-            picture.image.delete()
-        initiative.delete()
+        _initiative_remove(initiative)
+
+
+def _initiative_remove(initiative: Initiative) -> None:
+    """Delete an initiative with its history, pictures and any pending change."""
+    change = InitiativeChange.objects.filter(initiative=initiative).first()
+    if change is not None:
+        _change_forget(change)
+    for picture in initiative.images.select_related("image"):
+        picture.image.delete()
+    initiative.delete()
+
+
+# Retention ----------------------------------------------------------------------
+
+
+def _last_touched() -> Greatest:
+    """Return an expression: when an initiative was last saved or moved."""
+    last_event = (
+        InitiativeEvent.objects.filter(initiative=OuterRef("pk"))
+        .order_by("-at")
+        .values("at")[:1]
+    )
+    return Greatest("updated_at", Coalesce(Subquery(last_event), "updated_at"))
+
+
+def _unfinished() -> QuerySet[Initiative]:
+    """Return the unfinished initiatives, each with ``last_touched``."""
+    return Initiative.objects.filter(state__in=UNFINISHED_STATES).annotate(
+        last_touched=_last_touched()
+    )
+
+
+def initiative_retention_warn(
+    *, initiative_id: int, now: datetime | None = None
+) -> int:
+    """Warn the officials that an untouched initiative will be deleted; once.
+
+    Sent RETENTION_WARNING_DAYS before it may be deleted; a save since the
+    warning calls for a new one later. Return the number of emails sent.
+    """
+    from django.urls import reverse_lazy
+    from django.utils.text import format_lazy
+
+    now = now or timezone.now()
+    warn_before = now - timezone.timedelta(
+        days=UNFINISHED_KEPT_DAYS - RETENTION_WARNING_DAYS
+    )
+    with transaction.atomic():
+        initiative = (
+            _unfinished()
+            .select_for_update(of=("self",))
+            .select_related("city__membership")
+            .filter(pk=initiative_id, last_touched__lt=warn_before)
+            .exclude(retention_warned_at__gte=F("last_touched"))
+            .first()
+        )
+        if initiative is None:
+            return 0
+        deleted_on = max(
+            initiative.last_touched + timezone.timedelta(days=UNFINISHED_KEPT_DAYS),
+            now + timezone.timedelta(days=RETENTION_WARNING_DAYS),
+        )
+        site = settings.SITE_URL.rstrip("/")
+        context = {
+            "initiative": initiative,
+            "title": initiative.title,
+            "city_name": initiative.city.name,
+            "city_is_member": initiative.city.is_member,
+            "last_touched": initiative.last_touched,
+            "deleted_on": deleted_on,
+            "url": format_lazy(
+                "{}{}",
+                site,
+                reverse_lazy("initiatives_officials:edit", args=[initiative.pk]),
+            ),
+        }
+        sent = _send_each(
+            initiative.pk,
+            _officials_of(initiative),
+            "initiatives/email/retention_warning",
+            context,
+        )
+        Initiative.objects.filter(pk=initiative.pk).update(retention_warned_at=now)
+    return sent
+
+
+def initiatives_retention_apply(*, now: datetime | None = None) -> dict[str, int]:
+    """Delete what is kept too long, after warning where it is due.
+
+    A declined initiative goes DECLINED_KEPT_DAYS after the decision. An
+    unfinished one (a draft, or one sent back for changes) goes once
+    untouched for UNFINISHED_KEPT_DAYS, and only if its officials were
+    warned at least RETENTION_WARNING_DAYS before and nobody touched it
+    since; those due for a warning get it (``initiative_retention_warn``).
+    Return how many were deleted and warned.
+    """
+    now = now or timezone.now()
+    days = timezone.timedelta
+    deleted = warned = 0
+    declined = (
+        Initiative.objects.filter(state=ModerationState.DECLINED)
+        .annotate(last_touched=_last_touched())
+        .filter(last_touched__lt=now - days(days=DECLINED_KEPT_DAYS))
+    )
+    expired = _unfinished().filter(
+        last_touched__lt=now - days(days=UNFINISHED_KEPT_DAYS),
+        retention_warned_at__gte=F("last_touched"),
+        retention_warned_at__lte=now - days(days=RETENTION_WARNING_DAYS),
+    )
+    for initiative_id in [
+        *declined.values_list("pk", flat=True),
+        *expired.values_list("pk", flat=True),
+    ]:
+        with transaction.atomic():
+            initiative = (
+                Initiative.objects.select_for_update(of=("self",))
+                .filter(pk=initiative_id)
+                .first()
+            )
+            if initiative is not None:
+                _initiative_remove(initiative)
+                deleted += 1
+    due = (
+        _unfinished()
+        .filter(
+            last_touched__lt=now
+            - days(days=UNFINISHED_KEPT_DAYS - RETENTION_WARNING_DAYS)
+        )
+        .exclude(retention_warned_at__gte=F("last_touched"))
+    )
+    for initiative_id in list(due.values_list("pk", flat=True)):
+        try:
+            initiative_retention_warn(initiative_id=initiative_id, now=now)
+        except (smtplib.SMTPException, OSError):
+            # Not marked: tried again at the next run, and not deleted before.
+            logger.exception(
+                "Retention warning for initiative %s failed.", initiative_id
+            )
+            continue
+        warned += 1
+    return {"deleted": deleted, "warned": warned}
 
 
 # What the secretariat does -------------------------------------------------------

@@ -33,3 +33,9 @@ def send_initiative_digest(*, initiative_id: int) -> int:
 def send_initiative_digests() -> int:
     """Send every digest of changes that is due."""
     return services.initiative_digests_send()
+
+
+@task()
+def apply_initiative_retention() -> dict[str, int]:
+    """Delete declined and long-untouched initiatives, warning first."""
+    return services.initiatives_retention_apply()

@@ -616,6 +616,88 @@ def test_a_former_member_s_initiatives_stay_and_only_the_secretariat_takes_them_
     assert "asks for changes" not in email.body and "It left." in email.body
 
 
+# Retention (review #15) ----------------------------------------------------------
+
+
+def age(initiative: Initiative, days: int) -> None:
+    """Make ``initiative`` untouched for ``days``: saved and moved that long ago."""
+    then = timezone.now() - timezone.timedelta(days=days)
+    Initiative.objects.filter(pk=initiative.pk).update(updated_at=then)
+    initiative.events.update(at=then)
+
+
+def test_a_declined_initiative_is_deleted_a_year_after_the_decision(
+    official, city, staff
+):
+    old = create(official, city, images=[ImageData(upload=png(), alt="A picture")])
+    services.initiative_submit(user=official, initiative_id=old.pk)
+    services.initiative_decline(by=staff, initiative_id=old.pk, reason="No.")
+    image_id = old.images.get().image_id
+    recent = create(official, city)
+    services.initiative_submit(user=official, initiative_id=recent.pk)
+    services.initiative_decline(by=staff, initiative_id=recent.pk, reason="No.")
+    age(old, 366)
+    age(recent, 300)
+    published = published_by(official, city, staff)
+    age(published, 3000)
+    assert services.initiatives_retention_apply()["deleted"] == 1
+    assert not Initiative.objects.filter(pk=old.pk).exists()
+    assert not get_image_model().objects.filter(pk=image_id).exists()
+    assert not InitiativeEvent.objects.filter(initiative_id=old.pk).exists()
+    assert Initiative.objects.filter(pk__in=[recent.pk, published.pk]).count() == 2
+
+
+def test_an_untouched_draft_is_deleted_only_after_a_warning_30_days_before(
+    official, city, staff
+):
+    spanish = official_of(city, language="es")
+    draft = create(official, city, title="Forgotten")
+    sent_back = create(official, city, title="Sent back and forgotten")
+    services.initiative_submit(user=official, initiative_id=sent_back.pk)
+    services.initiative_request_changes(
+        by=staff, initiative_id=sent_back.pk, message="More."
+    )
+    fresh = create(official, city, title="Fresh")
+    for initiative in (draft, sent_back):
+        age(initiative, 2 * 365 + 10)  # already past: still warned first
+    age(fresh, 600)
+    mail.outbox.clear()
+    now = timezone.now()
+    assert services.initiatives_retention_apply(now=now) == {
+        "deleted": 0,
+        "warned": 2,
+    }
+    warnings = {m.to[0]: m for m in mail.outbox if "Forgotten" in m.subject}
+    assert set(warnings) == {official.email, spanish.email}
+    assert "will be deleted on" in warnings[official.email].subject
+    assert f"/en/officials/initiatives/{draft.pk}/" in warnings[official.email].body
+    assert f"/es/officials/initiatives/{draft.pk}/" in warnings[spanish.email].body
+    # Run again (a retry, the next day): nobody is warned twice.
+    sent = len(mail.outbox)
+    later = now + timezone.timedelta(days=1)
+    assert services.initiatives_retention_apply(now=later)["warned"] == 0
+    assert len(mail.outbox) == sent
+    nearly = now + timezone.timedelta(days=29)
+    assert services.initiatives_retention_apply(now=nearly)["deleted"] == 0
+    # Saved after the warning: kept, and warned again when due again.
+    services.initiative_update(
+        user=official,
+        initiative_id=sent_back.pk,
+        data=initiative_data(title="Sent back, still wanted"),
+    )
+    month_on = now + timezone.timedelta(days=31)
+    assert services.initiatives_retention_apply(now=month_on)["deleted"] == 1
+    assert not Initiative.objects.filter(pk=draft.pk).exists()
+    assert Initiative.objects.filter(pk__in=[sent_back.pk, fresh.pk]).count() == 2
+
+
+def test_the_retention_is_scheduled():
+    from digitalrights.core.scheduler import JOBS
+    from digitalrights.initiatives import tasks
+
+    assert tasks.apply_initiative_retention in [job.task for job in JOBS]
+
+
 # One digest an hour for the secretariat (review #18) -----------------------------
 
 

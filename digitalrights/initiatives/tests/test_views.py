@@ -178,6 +178,28 @@ def test_officials_of_a_former_member_see_its_initiatives_read_only(
     assert client.get(shown.get_absolute_url()).status_code == 200
 
 
+def test_the_history_shows_other_officials_by_role_not_by_address(client, city):
+    """Review #15: colleagues see a role, never each other's address."""
+    from digitalrights.membership.tests.factories import RepresentationFactory
+
+    author = UserFactory(email="author.private@city.example.org")
+    give_second_factor(author)
+    RepresentationFactory(user=author, city=city, role="Head of the Digital Office")
+    initiative = services.initiative_create(
+        user=author, geonameid=city.geonameid, data=initiative_data()
+    )
+    services.initiative_submit(user=author, initiative_id=initiative.pk)
+    reader = official_of(city)
+    services.initiative_withdraw(user=reader, initiative_id=initiative.pk)
+    sign_in(client, reader)
+    page = client.get(edit_url(initiative)).content.decode()
+    history = page.split('id="history-title"', 1)[1]
+    assert "author.private@city.example.org" not in page
+    assert "an official (Head of the Digital Office)" in history
+    assert "you:" in " ".join(history.split())
+    assert reader.email not in history
+
+
 def test_the_dashboard_links_a_member_city_to_its_initiatives(client, official, city):
     sign_in(client, official)
     page = client.get(reverse("membership:dashboard")).content.decode()
