@@ -24,7 +24,7 @@ from digitalrights.cities.models import City, Member, MemberStatus
 from digitalrights.cities.selectors import cities_named
 from digitalrights.endorsements.views import client_ip
 
-from . import initiatives, toolkit
+from . import initiatives, toolkit, workinggroups
 from .common import PROBLEMS, Language, Region
 from .common import answer_in as _language
 from .schemas import (
@@ -80,8 +80,8 @@ api = OpenDataAPI(
     description=(
         "The open data of the Cities Coalition for Digital Rights: member"
         " cities, the gazetteer of the world's cities, campaigns, endorsement"
-        " counts, the initiatives of member cities and the toolkit. Licence:"
-        " CC BY 4.0."
+        " counts, the initiatives of member cities, the toolkit, and the working"
+        " groups with their meetings. Licence: CC BY 4.0."
     ),
     urls_namespace="api-v1",
     docs_url=None,
@@ -322,3 +322,5 @@ api.add_router("/campaigns/", campaigns)
 api.add_router("/endorsement-counts/", counts)
 api.add_router("/initiatives/", initiatives.router)
 api.add_router("/resources/", toolkit.router)
+api.add_router("/working-groups/", workinggroups.groups)
+api.add_router("/meetings/", workinggroups.meetings)

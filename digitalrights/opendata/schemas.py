@@ -187,3 +187,38 @@ class ResourcePage(Schema):
 
     next: str | None
     results: list[ResourceOut]
+
+
+class WorkingGroupOut(Schema):
+    """A working group; ``id`` is the same in every language."""
+
+    id: str
+    title: str
+    summary: str
+    body: str
+    language: str
+    principle: int | None
+    topic: TopicRef | None
+    coordinator: CityRef | None
+    member_cities: list[CityRef]
+    outputs: list[int]
+    url: str
+    calendar_url: str
+    last_published_at: datetime | None
+
+
+class MeetingOut(Schema):
+    """A meeting, its times on its own clocks (ISO 8601 with the offset)."""
+
+    id: str
+    group: str
+    group_title: str
+    title: str
+    details: str
+    starts_at: datetime
+    ends_at: datetime
+    time_zone: str
+    place: str | None
+    online_url: str | None
+    url: str
+    last_modified: datetime
