@@ -16,8 +16,9 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.utils.cache import patch_cache_control
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import parse_http_date_safe
 
 GENERATION_KEY = "pagecache:generation"
 # Saving these changes nothing any public page shows.
@@ -156,12 +157,18 @@ class PageCacheMiddleware:
 
     def _rebuild(self, request: HttpRequest, stored: tuple) -> HttpResponse:
         status, headers, content = stored
-        etag = dict(headers).get("ETag")
-        if etag and etag in request.headers.get("If-None-Match", ""):
-            response = HttpResponseNotModified()
-            response["ETag"] = etag
-            return response
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
-        return response
+        # Answered as ConditionalGetMiddleware answers a page it builds: 304
+        # to a matching If-None-Match, or to If-Modified-Since when the page
+        # says when it last changed (the API's objects do).
+        last_modified = response.get("Last-Modified")
+        return get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(last_modified)
+            if last_modified
+            else None,
+            response=response,
+        )

@@ -96,3 +96,39 @@ def test_cached_pages_are_kept_compressed(client, monkeypatch):
     assert gzip.decompress(second.content) == gzip.decompress(first.content)
     assert not plain.has_header("Content-Encoding")
     assert plain.content == gzip.decompress(second.content)
+
+
+def test_cached_page_answers_if_modified_since_when_it_says_when_it_changed(client, rf):
+    from django.http import HttpResponse
+
+    from digitalrights.core.cache import PageCacheMiddleware
+
+    def page(request):
+        response = HttpResponse("Changed once.")
+        response["Last-Modified"] = "Tue, 01 Dec 2026 10:00:00 GMT"
+        response["ETag"] = '"v1"'
+        return response
+
+    middleware = PageCacheMiddleware(page)
+    assert middleware(rf.get("/en/changed/")).status_code == 200
+    cached = middleware(
+        rf.get("/en/changed/", HTTP_IF_MODIFIED_SINCE="Tue, 01 Dec 2026 10:00:00 GMT")
+    )
+    assert cached.status_code == 304
+    assert cached["Last-Modified"] == "Tue, 01 Dec 2026 10:00:00 GMT"
+    older = middleware(
+        rf.get("/en/changed/", HTTP_IF_MODIFIED_SINCE="Mon, 30 Nov 2026 10:00:00 GMT")
+    )
+    assert older.status_code == 200
+    assert older.content == b"Changed once."
+    # An ETag that does not match wins over the date, as RFC 9110 says.
+    assert (
+        middleware(
+            rf.get(
+                "/en/changed/",
+                HTTP_IF_NONE_MATCH='"v0"',
+                HTTP_IF_MODIFIED_SINCE="Tue, 01 Dec 2026 10:00:00 GMT",
+            )
+        ).status_code
+        == 200
+    )
