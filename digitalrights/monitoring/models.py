@@ -167,6 +167,12 @@ class Level(Orderable):
         _refuse_if_frozen(self.framework_version_id)
 
 
+class IndicatorManager(models.Manager):
+    def get_queryset(self) -> models.QuerySet:
+        # An indicator is named with its version's label, in every choice list.
+        return super().get_queryset().select_related("framework_version")
+
+
 class Indicator(Orderable):
     """One question of the framework, filed under a principle."""
 
@@ -215,6 +221,8 @@ class Indicator(Orderable):
             " that answers can be compared across years."
         ),
     )
+
+    objects = IndicatorManager()
 
     panels = [
         FieldRowPanel([FieldPanel("code"), FieldPanel("principle")]),

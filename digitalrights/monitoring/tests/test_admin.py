@@ -197,3 +197,14 @@ def test_the_monitoring_menu_and_its_lists_open(staff_client):
         assert staff_client.get(url).status_code == 200, url
     add = reverse("wagtailsnippets_monitoring_frameworkversion:add")
     assert staff_client.get(add).status_code == 200
+
+
+def test_editing_a_version_names_comparable_indicators_in_few_queries(
+    staff_client, django_assert_max_num_queries
+):
+    for _i in range(3):
+        framework(principles=(1, 2, 3), per_principle=3)
+    version = framework(principles=(1, 2, 3, 4, 5), per_principle=5)
+    with django_assert_max_num_queries(150):
+        response = staff_client.get(edit_url(version))
+    assert response.status_code == 200
