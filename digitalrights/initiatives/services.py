@@ -13,6 +13,8 @@ import smtplib
 import uuid
 import warnings
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
@@ -303,10 +305,13 @@ def _collection():
 
 
 def _without_metadata(upload: UploadedFile, extension: str) -> ContentFile:
-    """Return the picture drawn again, without its metadata.
+    """Return the picture drawn again, without its metadata but its colours.
 
     A photo's EXIF data can say where and when it was taken, and with what;
-    none of it is needed, and the original file is public.
+    none of it is needed, and the original file is public. Its colour
+    profile (ICC) is kept, so that colours look as the camera took them;
+    when a JPEG must become RGB (a CMYK photo), its colours are converted
+    with that profile, into sRGB.
     """
     import io
 
@@ -314,16 +319,77 @@ def _without_metadata(upload: UploadedFile, extension: str) -> ContentFile:
 
     upload.seek(0)
     with Image.open(upload) as original:
+        image_format = original.format
+        profile = original.info.get("icc_profile")
         image = ImageOps.exif_transpose(original)
         if extension == "jpg" and image.mode not in ("RGB", "L"):
-            image = image.convert("RGB")
+            image, profile = _to_srgb(image, profile)
         buffer = io.BytesIO()
         options = {"quality": 90} if extension in ("jpg", "webp") else {}
-        image.save(buffer, format=image.format or original.format, **options)
+        if profile:
+            options["icc_profile"] = profile
+        image.save(buffer, format=image_format, **options)
     # An address nobody can guess: the original is never linked.
     return ContentFile(
         buffer.getvalue(), name=f"initiative-{uuid.uuid4().hex[:16]}.{extension}"
     )
+
+
+def _to_srgb(image, profile: bytes | None):
+    """Return ``image`` in RGB and the profile that then describes it."""
+    import io
+
+    from PIL import ImageCms
+
+    if profile:
+        srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+        try:
+            converted = ImageCms.profileToProfile(
+                image,
+                ImageCms.ImageCmsProfile(io.BytesIO(profile)),
+                srgb,
+                outputMode="RGB",
+            )
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken profile: converted plainly below, without it
+        else:
+            return converted, srgb.tobytes()
+    # The profile was for the other colour space: it would now mislead.
+    return image.convert("RGB"), None
+
+
+# Files written while a save runs, removed if the save rolls back.
+_written_files: ContextVar[list | None] = ContextVar("written_files", default=None)
+
+
+def _file_written(field_file) -> None:
+    """Note a file just stored, so that a rollback can remove it."""
+    written = _written_files.get()
+    if written is not None and field_file:
+        written.append((field_file.storage, field_file.name))
+
+
+@contextmanager
+def _files_removed_on_rollback():
+    """Delete the files stored inside the block when it fails.
+
+    Their rows roll back with the transaction; the files would stay, with
+    nothing pointing at them. Use it around the outermost ``atomic`` of a
+    service (a rollback decided by a caller's own transaction is not seen).
+    """
+    written: list = []
+    token = _written_files.set(written)
+    try:
+        yield
+    except BaseException:
+        for storage, name in written:
+            try:
+                storage.delete(name)
+            except OSError:
+                logger.warning("Could not remove %s after a rollback.", name)
+        raise
+    finally:
+        _written_files.reset(token)
 
 
 def _wagtail_image(upload: UploadedFile, *, alt: str, user):
@@ -339,9 +405,19 @@ def _wagtail_image(upload: UploadedFile, *, alt: str, user):
     )
     image._set_image_file_metadata()
     image.save()
+    _file_written(image.file)
     # Made now, so that showing the page never has to write.
-    image.get_renditions(*RENDITIONS)
+    for rendition in image.get_renditions(*RENDITIONS).values():
+        _file_written(rendition.file)
     return image
+
+
+def _image_describe(image, alt: str) -> None:
+    """Give the Wagtail image its picture's text alternative as title (admin)."""
+    alt = alt[:255]
+    if (image.title, image.description) != (alt, alt):
+        image.title = image.description = alt
+        image.save(update_fields=["title", "description"])
 
 
 def _images_clean(mine: set[int], images: list[ImageData]) -> None:
@@ -386,12 +462,13 @@ def _pictures_write(
     user,
     add: Callable[..., object],
     remove: Callable[[object], None],
+    describe: Callable[[object], None],
 ) -> None:
     """Describe, remove and add pictures as the form says.
 
     ``pictures`` are the ones the person was shown, by id (an initiative's
     own, or a pending change's); ``add`` stores a new one, ``remove`` takes
-    one away.
+    one away, ``describe`` follows a new text alternative.
     """
     _images_clean(set(pictures), images)
     position = max((p.position for p in pictures.values()), default=-1) + 1
@@ -403,6 +480,7 @@ def _pictures_write(
                 continue
             picture.alt, picture.caption = data.alt.strip(), data.caption.strip()
             picture.save(update_fields=["alt", "caption"])
+            describe(picture)
         elif (data.upload or data.kept) is not None and not data.remove:
             alt = data.alt.strip()
             source = data.upload if data.upload is not None else data.kept.file
@@ -427,6 +505,7 @@ def _images_apply(initiative: Initiative, images: list[ImageData], user) -> None
         add=lambda **fields: InitiativeImage.objects.create(
             initiative=initiative, **fields
         ),
+        describe=lambda picture: _image_describe(picture.image, picture.alt),
     )
 
 
@@ -589,6 +668,12 @@ def _change_write(
         add=lambda **fields: InitiativeChangeImage.objects.create(
             change=change, **fields
         ),
+        # A published picture's image is renamed when the change is published.
+        describe=lambda picture: (
+            _image_describe(picture.image, picture.alt)
+            if picture.picture_id is None
+            else None
+        ),
     )
     return change
 
@@ -611,6 +696,7 @@ def _change_apply(initiative: Initiative, change: InitiativeChange) -> None:
             shown.alt, shown.caption = picture.alt, picture.caption
             shown.position = position
             shown.save(update_fields=["alt", "caption", "position"])
+            _image_describe(shown.image, shown.alt)
         else:
             InitiativeImage.objects.create(
                 initiative=initiative,
@@ -1025,7 +1111,7 @@ def initiative_create(
 ) -> Initiative:
     """Start a draft initiative for a member city the official represents."""
     city = city_access_for_initiatives(user=user, geonameid=geonameid)
-    with transaction.atomic():
+    with _files_removed_on_rollback(), transaction.atomic():
         initiative = Initiative(city=city, created_by=user)
         _write(initiative, data, user=user, creating=True)
         _record(
@@ -1059,7 +1145,7 @@ def initiative_update(
     InitiativeFrozen, unless ``take_back``: then it becomes a draft again
     first (as ``initiative_withdraw``), in the same transaction.
     """
-    with transaction.atomic():
+    with _files_removed_on_rollback(), transaction.atomic():
         initiative = initiative_access_for_official(
             user=user, initiative_id=initiative_id, lock=True
         )
@@ -1523,7 +1609,7 @@ def initiative_import(
     from digitalrights.cities.models import City
 
     city = City.objects.select_related("membership").get(geonameid=geonameid)
-    with transaction.atomic():
+    with _files_removed_on_rollback(), transaction.atomic():
         initiative = Initiative(city=city)
         _write(initiative, data, user=None, creating=True)
         initiative.state = ModerationState.PUBLISHED

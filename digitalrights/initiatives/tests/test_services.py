@@ -1166,6 +1166,103 @@ def test_a_picture_loses_its_metadata_and_gets_an_address_nobody_guesses(
         assert not image.getexif()
 
 
+# Picture loose ends (review #16) --------------------------------------------------
+
+
+def test_a_new_text_alternative_renames_the_wagtail_image(official, city, staff):
+    initiative = create(official, city, images=[ImageData(upload=png(), alt="Old")])
+    picture = initiative.images.get()
+    services.initiative_update(
+        user=official,
+        initiative_id=initiative.pk,
+        data=initiative_data(images=[ImageData(image_id=picture.pk, alt="New")]),
+    )
+    picture.image.refresh_from_db()
+    assert (picture.image.title, picture.image.description) == ("New", "New")
+    # Published: renamed once the change is.
+    services.initiative_submit(user=official, initiative_id=initiative.pk)
+    services.initiative_publish(by=staff, initiative_id=initiative.pk)
+    change_picture_id = None
+    services.initiative_update(
+        user=official,
+        initiative_id=initiative.pk,
+        data=initiative_data(images=[ImageData(image_id=picture.pk, alt="Newer")]),
+    )
+    change_picture_id = InitiativeChange.objects.get().images.get().pk
+    assert change_picture_id
+    picture.image.refresh_from_db()
+    assert picture.image.title == "New"
+    services.initiative_change_publish(by=staff, initiative_id=initiative.pk)
+    picture.image.refresh_from_db()
+    assert (picture.image.title, picture.image.description) == ("Newer", "Newer")
+
+
+def stored_files() -> set[str]:
+    """Return every file of Wagtail images and renditions in the storage."""
+    from django.core.files.storage import default_storage
+
+    found = set()
+    for folder in ("original_images", "images"):
+        if default_storage.exists(folder):
+            found |= {f"{folder}/{name}" for name in default_storage.listdir(folder)[1]}
+    return found
+
+
+def test_picture_files_go_when_the_save_rolls_back(official, city, staff):
+    before = stored_files()
+    with pytest.raises(ValidationError, match="at most 6000 pixels"):
+        create(
+            official,
+            city,
+            images=[
+                ImageData(upload=png(), alt="Written first"),
+                ImageData(upload=bomb(), alt="Refused second"),
+            ],
+        )
+    assert stored_files() == before
+    initiative = published_by(official, city, staff)
+    with pytest.raises(ValidationError, match="PNG, JPEG or WebP"):
+        services.initiative_update(
+            user=official,
+            initiative_id=initiative.pk,
+            data=initiative_data(
+                images=[
+                    ImageData(upload=png(), alt="Written first"),
+                    ImageData(upload=png(image_format="GIF"), alt="Refused"),
+                ]
+            ),
+        )
+    assert stored_files() == before
+
+
+def test_a_colour_profile_is_kept_when_the_picture_is_drawn_again(official, city):
+    import io
+
+    from PIL import Image, ImageCms
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    uploads = []
+    for image_format, mode in (("JPEG", "RGB"), ("PNG", "RGBA"), ("WEBP", "RGB")):
+        buffer = io.BytesIO()
+        Image.new(mode, (40, 30), (200, 10, 10)).save(
+            buffer, format=image_format, icc_profile=profile
+        )
+        uploads.append(
+            ImageData(
+                upload=SimpleUploadedFile(f"a.{image_format}", buffer.getvalue()),
+                alt=image_format,
+            )
+        )
+    initiative = create(official, city, images=uploads)
+    for picture in initiative.images.select_related("image"):
+        stored = picture.image
+        with stored.file.open("rb") as handle, Image.open(handle) as image:
+            assert image.info.get("icc_profile") == profile, picture.alt
+        rendition = stored.get_rendition("max-240x180|format-webp|webpquality-75")
+        with rendition.file.open("rb") as handle, Image.open(handle) as image:
+            assert image.info.get("icc_profile"), picture.alt
+
+
 def test_the_demo_loads_once_and_demo_remove_takes_only_its_initiatives(official, city):
     from digitalrights.demo.initiatives import INITIATIVES, initiatives_load
     from digitalrights.demo.services import demo_remove
