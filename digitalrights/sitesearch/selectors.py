@@ -155,9 +155,29 @@ class Source(ABC):
                 return False
         return True
 
-    @abstractmethod
     def narrow(self, queryset: QuerySet, facet: str, values: Sequence[str]):
-        """Return ``queryset`` limited to the chosen ``values`` of ``facet``."""
+        """Return ``queryset`` limited to the chosen ``values`` of ``facet``.
+
+        From the maps the counts use too (``columns``, ``throughs`` and
+        ``type_column``); a kind without a facet's column is not narrowed by
+        it (``accepts`` decides whether it takes part at all).
+        """
+        if facet == "type":
+            if not self.type_column:
+                return queryset
+            return queryset.filter(**{f"{self.type_column}__in": values})
+        if facet == "topic":
+            values = self.context.topic_ids(values)
+        elif facet == "city":
+            values = self.context.city_ids(values)
+        if facet in self.throughs:
+            through, owner, target = self.throughs[facet]
+            ids = through.objects.filter(**{f"{target}__in": values})
+            return queryset.filter(pk__in=ids.values(owner))
+        column = self.columns.get(facet)
+        if column is None:
+            return queryset
+        return queryset.filter(**{f"{column}__in": values})
 
     def filtered(self, criteria: Criteria) -> QuerySet:
         queryset = self.base()
@@ -379,25 +399,6 @@ class InitiativeSource(Source):
     def base(self) -> QuerySet:
         return Initiative.objects.published()
 
-    def narrow(self, queryset, facet, values):
-        through = Initiative.principles.through
-        if facet == "principle":
-            ids = through.objects.filter(principle_id__in=values)
-            return queryset.filter(pk__in=ids.values("initiative_id"))
-        if facet == "topic":
-            topic_ids = self.context.topic_ids(values)
-            ids = Initiative.topics.through.objects.filter(topic_id__in=topic_ids)
-            return queryset.filter(pk__in=ids.values("initiative_id"))
-        if facet == "city":
-            return queryset.filter(city__in=self.context.city_ids(values))
-        if facet == "country":
-            return queryset.filter(country_code__in=values)
-        if facet == "status":
-            return queryset.filter(status__in=values)
-        if facet == "language":
-            return queryset.filter(language__in=values)
-        return queryset  # "type": accepted or not as a whole
-
     def result(self, obj: Initiative) -> Result:
         return Result(
             kind=self.key,
@@ -439,24 +440,6 @@ class ResourceSource(Source):
     def type_values(self) -> list[str]:
         return list(ResourceKind.values)
 
-    def narrow(self, queryset, facet, values):
-        if facet == "principle":
-            ids = Resource.principles.through.objects.filter(principle_id__in=values)
-            return queryset.filter(pk__in=ids.values("resource_id"))
-        if facet == "topic":
-            topic_ids = self.context.topic_ids(values)
-            ids = Resource.topics.through.objects.filter(topic_id__in=topic_ids)
-            return queryset.filter(pk__in=ids.values("resource_id"))
-        if facet == "city":
-            return queryset.filter(source_city__in=self.context.city_ids(values))
-        if facet == "country":
-            return queryset.filter(country_code__in=values)
-        if facet == "language":
-            return queryset.filter(language__in=values)
-        if facet == "type":
-            return queryset.filter(kind__in=values)
-        return queryset
-
     def result(self, obj: Resource) -> Result:
         place = ""
         if obj.source_city:
@@ -489,14 +472,6 @@ class MemberSource(Source):
     def base(self) -> QuerySet:
         return Member.objects.filter(status=MemberStatus.ACTIVE)
 
-    def narrow(self, queryset, facet, values):
-        if facet == "country":
-            ids = Member.objects.filter(city__country_code__in=values)
-            return queryset.filter(pk__in=ids.values("pk"))
-        if facet == "city":
-            return queryset.filter(city__in=self.context.city_ids(values))
-        return queryset
-
     def result(self, obj: Member) -> Result:
         return Result(
             kind=self.key,
@@ -526,9 +501,6 @@ class NewsSource(Source):
         if languages and self.context.language not in languages:
             return False
         return super().accepts(criteria)
-
-    def narrow(self, queryset, facet, values):
-        return queryset
 
     def counts(self, criteria, facets, upto=None):
         total, counts = super().counts(criteria, facets, upto)
