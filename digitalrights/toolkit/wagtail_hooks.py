@@ -10,6 +10,7 @@ import django_filters
 from django import forms
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -71,7 +72,9 @@ class ResourceFilterSet(WagtailFilterSet):
         choices=written_languages,
         empty_label=_("All"),
     )
-    live = django_filters.BooleanFilter(label=_("Published"))
+    live = django_filters.BooleanFilter(
+        label=pgettext_lazy("toolkit resource", "Published")
+    )
 
     class Meta:
         model = Resource
@@ -91,7 +94,7 @@ class ResourceViewSet(SnippetViewSet):
         Column("kind", label=_("Type"), accessor="get_kind_display"),
         Column("source_name", label=_("Made by")),
         "version_date",
-        BooleanColumn("live", label=_("Published")),
+        BooleanColumn("live", label=pgettext_lazy("toolkit resource", "Published")),
         "updated_at",
     ]
     # Plain database search: a few hundred rows, and it searches the city too.
