@@ -6,7 +6,7 @@ from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -152,7 +152,24 @@ def applications_of_city(city: City) -> QuerySet[Application]:
 
 
 def application_timeline(application: Application):
-    return application.events.select_related("actor").order_by("at", "pk")
+    """Return the application's timeline, oldest first.
+
+    Each entry carries ``actor_role``: the role its official gave when asking
+    to represent the city, shown to the city's officials instead of their
+    address (as an initiative's history does).
+    """
+    roles = (
+        Representation.objects.filter(
+            user_id=OuterRef("actor_id"), city_id=application.city_id
+        )
+        .order_by("-requested_at")
+        .values("role")[:1]
+    )
+    return (
+        application.events.select_related("actor")
+        .annotate(actor_role=Subquery(roles))
+        .order_by("at", "pk")
+    )
 
 
 def document_access(

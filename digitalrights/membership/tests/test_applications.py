@@ -713,3 +713,24 @@ def test_leaving_is_written_on_the_timeline_and_told_to_the_secretariat(
     with django_capture_on_commit_callbacks(execute=True):
         services.application_event_notify(event_id=event.pk)
     assert "left the Cities for Digital Rights" in mail.outbox[-1].subject
+
+
+def test_the_timeline_names_officials_by_role_never_by_address(
+    client, official, representation
+):
+    sign_in(client, official)
+    application = start(client, representation)
+    services.application_withdraw(
+        user=official, application_id=application.pk, reason="Wrong city."
+    )
+    colleague = UserFactory()
+    give_second_factor(colleague)
+    RepresentationFactory(user=colleague, city=representation.city, role="Mayor")
+    url = reverse("membership:application", args=[application.pk])
+    sign_in(client, colleague)
+    page = client.get(url).content.decode()
+    assert official.email not in page
+    assert "an official (Chief Technology Officer)" in page
+    sign_in(client, official)
+    page = client.get(url).content.decode()
+    assert "you:" in page.replace("\n", "").replace("  ", "")
