@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -64,12 +65,19 @@ def live_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     return wrapped
 
 
+def _fresh_generation() -> int:
+    # A cache emptied (flushed, restarted) must not start again at a number
+    # it gave before: processes keep things per generation (core.local).
+    return time.time_ns() // 1000
+
+
 def page_cache_generation() -> int:
     """Return the current generation, starting one if the cache has none."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
+        fresh = _fresh_generation()
+        cache.add(GENERATION_KEY, fresh, timeout=None)
+        generation = cache.get(GENERATION_KEY, fresh)
     return generation
 
 
@@ -78,7 +86,7 @@ def page_cache_clear() -> None:
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
-        cache.add(GENERATION_KEY, 2, timeout=None)
+        cache.add(GENERATION_KEY, _fresh_generation(), timeout=None)
 
 
 def _on_change(sender, **kwargs) -> None:

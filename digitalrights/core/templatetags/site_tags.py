@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from urllib.parse import quote
 
 from django import template
@@ -46,7 +47,8 @@ def language_alternates(context) -> list[dict]:
 # The navigation per site, language and page-cache generation, in this
 # process: it is on every page, and any change to a page starts a new
 # generation (core.cache).
-_navigation: dict[tuple, dict] = {}
+_navigation: dict[tuple, tuple[dict, float]] = {}
+NAVIGATION_SECONDS = 300
 local.on_forget(_navigation.clear)
 
 
@@ -63,8 +65,8 @@ def site_navigation(context) -> dict:
     if site is None:
         return {"home_url": f"/{get_language()}/", "menu": [], "more": []}
     key = (site.pk, get_language(), page_cache_generation())
-    found = _navigation.get(key)
-    if found is None:
+    found, until = _navigation.get(key, (None, 0.0))
+    if found is None or until < time.monotonic():
         home = site.root_page.localized
         children = list(home.get_children().live().order_by("path"))
         found = {
@@ -76,7 +78,7 @@ def site_navigation(context) -> dict:
         }
         if len(_navigation) > 64:
             _navigation.clear()
-        _navigation[key] = found
+        _navigation[key] = (found, time.monotonic() + NAVIGATION_SECONDS)
     return found
 
 

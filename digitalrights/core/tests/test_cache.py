@@ -132,3 +132,17 @@ def test_cached_page_answers_if_modified_since_when_it_says_when_it_changed(clie
         ).status_code
         == 200
     )
+
+
+def test_an_emptied_cache_never_gives_an_old_generation_again():
+    """Processes keep the navigation per generation: a flush must not reuse one."""
+    from django.core.cache import cache
+
+    from digitalrights.core.cache import page_cache_clear, page_cache_generation
+
+    first = page_cache_generation()
+    page_cache_clear()
+    second = page_cache_generation()
+    assert second == first + 1
+    cache.clear()
+    assert page_cache_generation() not in (first, second)
