@@ -70,12 +70,17 @@ urlpatterns += i18n_patterns(
         include("digitalrights.initiatives.officials_urls"),
     ),
     path(
+        "officials/monitoring/review/",
+        include("digitalrights.monitoring.review_urls"),
+    ),
+    path(
         "officials/monitoring/",
         include("digitalrights.monitoring.officials_urls"),
     ),
     path("officials/", include("digitalrights.membership.urls")),
     path("initiatives/", include("digitalrights.initiatives.urls")),
     path("toolkit/", include("digitalrights.toolkit.urls")),
+    path("progress/", include("digitalrights.monitoring.public_urls")),
     path("search/", include("digitalrights.sitesearch.urls")),
     # Only the badge; the campaign pages are Wagtail pages under the same prefix.
     path("campaigns/", include("digitalrights.campaigns.urls")),
