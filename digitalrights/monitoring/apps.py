@@ -9,7 +9,12 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Progress monitoring")
 
     def ready(self) -> None:
-        from digitalrights.core import cache
+        from digitalrights.core import cache, scheduler
+
+        from . import tasks
+
+        # Comments held back by the hourly digest go out when it is due.
+        scheduler.register(tasks.send_comments_digests, 10 * scheduler.MINUTE)
 
         # Drafts, reviews and their history are for the city, its reviewers
         # and the secretariat only; saving them changes no public page.

@@ -1,4 +1,4 @@
-"""The officials' answer form: one indicator per page."""
+"""The officials' answer form (one indicator per page), comments and decisions."""
 
 from __future__ import annotations
 
@@ -9,6 +9,10 @@ from digitalrights.core.forms import SiteForm
 from digitalrights.initiatives.services import LinkData
 
 from .models import JUSTIFICATION_MAX_LENGTH, MAX_EVIDENCE_LINKS, Answer, Level
+
+# As the services check them (services.COMMENT_MAX_LENGTH, assessment_correct).
+COMMENT_MAX_LENGTH = 5000
+CORRECTION_NOTE_MAX_LENGTH = 2000
 
 EMPTY_LINK_ROWS = 2
 
@@ -115,3 +119,50 @@ def initial_from(answer: Answer | None) -> tuple[dict, int]:
         initial[f"link_url_{i}"] = link.url
         initial[f"link_label_{i}"] = link.label
     return initial, len(links) + EMPTY_LINK_ROWS
+
+
+class CommentForm(SiteForm):
+    """A comment in one thread: on an indicator's answer, or a whole principle."""
+
+    text = forms.CharField(
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=COMMENT_MAX_LENGTH,
+        error_messages={"required": _("Write the comment.")},
+    )
+
+
+class ReplyForm(CommentForm):
+    text = forms.CharField(
+        label=_("Your reply"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=COMMENT_MAX_LENGTH,
+        error_messages={"required": _("Write the reply.")},
+    )
+
+
+class DecisionForm(SiteForm):
+    """The reviewers' decision on a principle: accept it, or ask for changes."""
+
+    message = forms.CharField(
+        label=_("Message to the city"),
+        help_text=_(
+            "Needed to ask for changes: say what the city should change. When"
+            " you accept, it is optional."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=COMMENT_MAX_LENGTH,
+        required=False,
+    )
+
+
+class CorrectionForm(SiteForm):
+    """Why a published assessment needs a new version."""
+
+    note = forms.CharField(
+        label=_("What the correction changes, and why"),
+        help_text=_("Shown with the new version once it is published."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=CORRECTION_NOTE_MAX_LENGTH,
+        error_messages={"required": _("Say what the correction changes, and why.")},
+    )

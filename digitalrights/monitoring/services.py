@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from digitalrights.initiatives.services import LinkData, links_clean
 
+from .emails import TOLD_STATES
 from .models import (
     EDITABLE_STATES,
     JUSTIFICATION_MAX_LENGTH,
@@ -264,7 +265,7 @@ def _transition(
         setattr(assessment, stamp, now)
         fields.append(stamp)
     assessment.save(update_fields=fields)
-    _record(
+    event = _record(
         assessment,
         kind=EventKind.TRANSITION,
         by=by,
@@ -272,6 +273,12 @@ def _transition(
         from_state=before,
         to_state=to,
     )
+    if to in TOLD_STATES:
+        from .tasks import notify_assessment_event
+
+        transaction.on_commit(
+            lambda: notify_assessment_event.enqueue(event_id=event.pk)
+        )
     return assessment
 
 
@@ -714,6 +721,12 @@ def review_comment(
             text=_text_required(text, _("Write the comment.")),
         )
         comment.save()
+
+        from .tasks import send_comments_digest
+
+        transaction.on_commit(
+            lambda: send_comments_digest.enqueue(assessment_id=assessment.pk)
+        )
     return comment
 
 
