@@ -797,3 +797,62 @@ class Reviewer(models.Model):
                     )
                 }
             )
+
+
+class Score(models.Model):
+    """A city's published score in a cycle, on one principle or overall.
+
+    Written by ``scores.scores_record`` when an assessment is published, for
+    the current version only (a published correction replaces the rows of
+    the version it corrects), so that public pages read a few numbers
+    instead of every answer. ``principle`` is empty for the overall score.
+    Every value can be computed again from the answers (see scores.py).
+    """
+
+    assessment = models.ForeignKey(
+        Assessment,
+        verbose_name=_("assessment"),
+        on_delete=models.CASCADE,
+        related_name="scores",
+    )
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="+"
+    )
+    cycle = models.ForeignKey(
+        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="scores"
+    )
+    principle = models.ForeignKey(
+        Principle,
+        verbose_name=_("principle"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    value = models.DecimalField(_("score"), max_digits=4, decimal_places=1)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        ordering = ["cycle", "city", "principle"]
+        indexes = [
+            models.Index(fields=["cycle", "principle", "value"]),
+            models.Index(fields=["city", "cycle"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "city", "principle"],
+                name="score_one_per_principle",
+            ),
+            models.UniqueConstraint(
+                fields=["cycle", "city"],
+                condition=Q(principle__isnull=True),
+                name="score_one_overall",
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gte=0, value__lte=100), name="score_in_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment} · {self.principle_id or '*'}: {self.value}"

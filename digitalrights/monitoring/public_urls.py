@@ -1,4 +1,13 @@
-"""The public side of monitoring: scores, charts and reports (issue 6)."""
+"""The public side of monitoring: scores, charts and the method (issue 6)."""
+
+from django.urls import path
+
+from . import public_views
 
 app_name = "monitoring"
-urlpatterns: list = []
+urlpatterns = [
+    path("", public_views.overview, name="overview"),
+    path("method/", public_views.method, name="method"),
+    path("compare/", public_views.compare, name="compare"),
+    path("cities/<int:geonameid>/", public_views.city, name="city"),
+]

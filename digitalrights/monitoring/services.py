@@ -44,6 +44,7 @@ from .models import (
     ReviewComment,
     ReviewDecision,
 )
+from .scores import scores_record
 from .selectors import (
     SECRETARIAT_PERMISSION,
     assessment_access_for_official,
@@ -841,6 +842,7 @@ def assessment_publish(
         )
         assessment.is_current = True
         assessment.save(update_fields=["is_current"])
+        scores_record(assessment_id=assessment.pk)
     _pages_retire()
     return assessment
 
