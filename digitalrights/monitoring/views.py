@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,8 +22,9 @@ from digitalrights.membership.views import _unstash as unstash
 from digitalrights.membership.views import keeps_typing, official_view
 
 from . import selectors, services
-from .forms import AnswerForm, initial_from
-from .models import Answer, Assessment
+from .forms import AnswerForm, CorrectionForm, ReplyForm, initial_from
+from .models import Answer, Assessment, AssessmentState, EventKind
+from .review_views import COMMENTABLE, form_errors
 
 
 def _form_errors(form: AnswerForm, error: ValidationError) -> None:
@@ -86,12 +88,134 @@ def assessment_start(
     return redirect("monitoring_officials:assessment", pk=assessment.pk)
 
 
+def _reply_target(value: str, indicators, principles) -> tuple[int | None, int] | None:
+    """Return (indicator id or None, principle) a reply is for, or None when
+    ``value`` names no thread of this assessment."""
+    if value.startswith("p") and value[1:].isdigit():
+        principle = int(value[1:])
+        return (None, principle) if principle in principles else None
+    if value.startswith("i") and value[1:].isdigit():
+        indicator_id = int(value[1:])
+        for indicator in indicators:
+            if indicator.pk == indicator_id:
+                return indicator_id, indicator.principle_id
+    return None
+
+
+def _reply(request: HttpRequest, assessment: Assessment, data) -> dict | None:
+    """Save the city's reply in a thread; return the bound form if refused."""
+    indicators = list(
+        selectors.framework_indicators(assessment.cycle.framework_version_id)
+    )
+    principles = {indicator.principle_id for indicator in indicators}
+    name = data.get("target", "")
+    target = _reply_target(name, indicators, principles)
+    if target is None:
+        form = ReplyForm(data, prefix="reply")
+        form.is_valid()
+        form.add_error(
+            None, _("This reply is not about a question of this assessment.")
+        )
+        return {"reply": form}
+    form = ReplyForm(data, prefix=name)
+    if form.is_valid():
+        indicator_id, principle = target
+        try:
+            services.review_comment(
+                user=request.user,
+                assessment_id=assessment.pk,
+                text=form.cleaned_data["text"],
+                indicator_id=indicator_id,
+                principle=principle,
+            )
+        except ValidationError as error:
+            form_errors(form, error)
+        else:
+            return None
+    return {name: form}
+
+
+def _correct(request: HttpRequest, assessment: Assessment, data):
+    """Start a correction; return the new version, or the bound form if refused."""
+    form = CorrectionForm(data, prefix="correction")
+    if form.is_valid():
+        try:
+            return services.assessment_correct(
+                by=request.user,
+                assessment_id=assessment.pk,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            form_errors(form, error)
+    return {"correction": form}
+
+
+@keeps_typing
 @official_view
 def assessment_overview(request: HttpRequest, pk: int) -> HttpResponse:
-    """Show every indicator with its answer, what is missing, and the review."""
+    """Show every indicator with its answer, what is missing, and the review;
+    take the city's replies to reviewers and the start of a correction."""
     assessment = selectors.assessment_access_for_official(
         user=request.user, assessment_id=pk
     )
+    page = reverse("monitoring_officials:assessment", args=[assessment.pk])
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "reply":
+            refused = _reply(request, assessment, request.POST)
+            if refused is None:
+                messages.success(request, _("Your reply is saved."))
+                return redirect(f"{page}#thread-{request.POST.get('target', '')}")
+        elif action == "correct":
+            result = _correct(request, assessment, request.POST)
+            if isinstance(result, Assessment):
+                messages.success(
+                    request,
+                    _(
+                        "A correction is started: change the answers, then send"
+                        " it for review. The published version stays until this"
+                        " one is published."
+                    ),
+                )
+                return redirect("monitoring_officials:assessment", pk=result.pk)
+            refused = result
+        else:
+            return HttpResponse(
+                _("This form was not sent from this page."),
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+        assessment.refresh_from_db(fields=["state"])
+        return _overview(request, assessment, bound=refused, status=400)
+    restored = unstash(request)
+    if restored is not None:
+        messages.info(
+            request,
+            _(
+                "This is what you typed before your session ended. It is not"
+                " sent yet: check it and send it."
+            ),
+        )
+        target = restored.get("target", "")
+        if restored.get("action") == "correct":
+            form = CorrectionForm(restored, prefix="correction")
+            form.is_valid()
+            return _overview(request, assessment, bound={"correction": form})
+        if restored.get("action") == "reply" and target:
+            form = ReplyForm(restored, prefix=target)
+            form.is_valid()
+            return _overview(request, assessment, bound={target: form})
+    return _overview(request, assessment)
+
+
+def _overview(
+    request: HttpRequest,
+    assessment: Assessment,
+    *,
+    bound: dict | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    bound = bound or {}
     detail = selectors.assessment_detail(assessment.pk)
     answers = {answer.indicator_id: answer for answer in detail.answers.all()}
     levels = {
@@ -99,23 +223,43 @@ def assessment_overview(request: HttpRequest, pk: int) -> HttpResponse:
         for level in selectors.framework_levels(assessment.cycle.framework_version_id)
     }
     comments = defaultdict(list)
+    whole = defaultdict(list)
     for comment in detail.comments.all():
-        comments[comment.indicator_id].append(comment)
+        if comment.indicator_id is None:
+            whole[comment.principle_id].append(comment)
+        else:
+            comments[comment.indicator_id].append(comment)
+    commentable = assessment.state in COMMENTABLE
     sections = defaultdict(list)
     for indicator in selectors.framework_indicators(
         assessment.cycle.framework_version_id
     ):
         answer = answers.get(indicator.pk)
+        target = f"i{indicator.pk}"
         sections[indicator.principle_id].append(
             {
                 "indicator": indicator,
                 "answer": answer,
                 "level": levels.get(answer.level) if answer else None,
                 "comments": comments.get(indicator.pk, []),
+                "target": target,
+                "form": bound.get(target) or ReplyForm(prefix=target),
             }
         )
     reviews = {review.principle_id: review for review in detail.reviews.all()}
+    history = list(selectors.assessment_history(assessment))
+    decisions = {}
+    for event in history:
+        if event.kind == EventKind.DECISION and event.principle_id:
+            decisions[event.principle_id] = event
     locked = _can_edit(assessment)
+    correction = None
+    if detail.is_published:
+        correction = (
+            Assessment.objects.filter(city_id=detail.city_id, cycle_id=detail.cycle_id)
+            .exclude(state=AssessmentState.PUBLISHED)
+            .first()
+        )
     return render(
         request,
         "monitoring/officials/assessment.html",
@@ -123,16 +267,31 @@ def assessment_overview(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": detail,
             "sections": [
                 {
+                    "number": number,
                     "principle": Principle(number).label,
                     "review": reviews.get(number),
+                    "decision": decisions.get(number),
                     "rows": rows,
+                    "whole": {
+                        "comments": whole.get(number, []),
+                        "target": f"p{number}",
+                        "form": bound.get(f"p{number}")
+                        or ReplyForm(prefix=f"p{number}"),
+                    },
                 }
                 for number, rows in sorted(sections.items())
             ],
+            "commentable": commentable and bool(reviews),
             "locked": locked,
             "missing": [] if locked else services.assessment_missing(assessment),
-            "history": selectors.assessment_history(assessment),
+            "history": history,
+            "correctable": detail.is_published and detail.is_current and not correction,
+            "correction_under_way": correction,
+            "correction_form": bound.get("correction")
+            or CorrectionForm(prefix="correction"),
+            "error_form": next(iter(bound.values()), None),
         },
+        status=status,
     )
 
 

@@ -31,6 +31,21 @@ from .factories import IndicatorFactory, framework, member_city, official_of, pe
 
 pytestmark = pytest.mark.django_db
 
+# What the other tests of the review share (``from .test_review_views import *``).
+__all__ = [
+    "assessment",
+    "city",
+    "comment_data",
+    "cycle",
+    "indicator_of",
+    "official",
+    "other_reviewer",
+    "reviewer",
+    "reviewer_for",
+    "staff",
+    "version",
+]
+
 DAY = datetime.timedelta(days=1)
 
 
