@@ -172,11 +172,13 @@ def run(database: str) -> dict:
     output = subprocess.run(
         [sys.executable, "-m", "bench.search", "--child", database],
         env=env,
-        check=True,
+        check=False,
         capture_output=True,
         text=True,
     )
     sys.stderr.write(output.stderr[-2000:])
+    if output.returncode:
+        raise SystemExit(f"{database}: the measuring process failed (above).")
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 

@@ -79,6 +79,10 @@ class InitiativeQuerySet(models.QuerySet):
         return self.filter(state=ModerationState.PUBLISHED)
 
 
+# The columns the directory filters published initiatives by (its facets).
+FACET_COLUMNS = ("status", "language", "country_code", "city")
+
+
 class Initiative(index.Indexed, models.Model):
     """A city's initiative for digital rights: a case study others learn from."""
 
@@ -199,17 +203,30 @@ class Initiative(index.Indexed, models.Model):
         indexes = [
             models.Index(fields=["state", "-published_at"]),
             models.Index(fields=["city", "state"]),
-            models.Index(fields=["country_code", "state"]),
-            models.Index(fields=["language", "state"]),
-            models.Index(fields=["status", "state"]),
             # The directory's filters and counts read only these columns of
-            # published initiatives: from this index alone (on PostgreSQL),
-            # not from rows that carry the whole text (site search).
+            # published initiatives: from these indexes alone (on PostgreSQL),
+            # not from rows that carry the whole text (site search). One per
+            # facet held in a column, so that a filter reads only its own
+            # entries (3,500 of 100,000 for one country) and the newest
+            # first come from the first.
             models.Index(
                 fields=["-published_at", "-id"],
                 include=["status", "language", "country_code", "city"],
                 condition=Q(state="published"),
                 name="initiatives_published_facets",
+            ),
+            *(
+                models.Index(
+                    fields=[facet],
+                    include=[
+                        "id",
+                        "published_at",
+                        *(f for f in FACET_COLUMNS if f != facet),
+                    ],
+                    condition=Q(state="published"),
+                    name=f"initiatives_pub_{facet}"[:30],
+                )
+                for facet in FACET_COLUMNS
             ),
         ]
         constraints = [
