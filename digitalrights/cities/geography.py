@@ -7,6 +7,7 @@ regions are the continents of the gazetteer, named in our own catalogue.
 from __future__ import annotations
 
 import gettext
+import re
 import unicodedata
 from functools import cache, lru_cache
 
@@ -64,8 +65,15 @@ def region_name(code: str) -> str:
     return str(REGIONS.get(code, code))
 
 
+_NOT_ASCII_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 def normalise_name(value: str) -> str:
     """Return ``value`` folded for matching: no accents, case or punctuation."""
+    if value.isascii():
+        # The same result without a Python step per character: search pages
+        # fold every result's text (a tenth of a millisecond each, else).
+        return " ".join(_NOT_ASCII_ALNUM.sub(" ", value.lower()).split())
     decomposed = unicodedata.normalize("NFKD", value)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     folded = stripped.casefold()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from django import template
 from django.utils.html import escape
@@ -26,12 +27,18 @@ def highlight(text: str, query: str) -> SafeString:
     parts = []
     last = 0
     for match in WORD.finditer(text):
-        if normalise_name(match.group()) in terms:
+        if _folded(match.group()) in terms:
             parts.append(escape(text[last : match.start()]))
             parts.append(f"<mark>{escape(match.group())}</mark>")
             last = match.end()
     parts.append(escape(text[last:]))
     return mark_safe("".join(parts))  # noqa: S308 - every part is escaped
+
+
+@lru_cache(maxsize=8192)
+def _folded(word: str) -> str:
+    """Return one word folded as the search folds it (words recur: kept)."""
+    return normalise_name(word)
 
 
 @register.filter
