@@ -97,6 +97,7 @@ class Loaded:
     evidence_initiatives: int = 0
     reviews: int = 0
     events: int = 0
+    # Rows scores.scores_rebuild wrote: of every published assessment.
     scores: int | None = None
     seconds: dict[str, float] = field(default_factory=dict)
 
@@ -480,5 +481,7 @@ def _pages_retire() -> None:
 
 
 def _scores_fill() -> int | None:
-    """Store the scores a publication would, if the platform stores them."""
-    return None
+    """Store the scores a publication writes, in bulk; return how many."""
+    from .scores import scores_rebuild
+
+    return scores_rebuild()

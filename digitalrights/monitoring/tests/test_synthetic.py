@@ -26,7 +26,9 @@ from digitalrights.monitoring.models import (
     Indicator,
     PrincipleReview,
     ReviewDecision,
+    Score,
 )
+from digitalrights.monitoring.scores import scores_record
 from digitalrights.monitoring.services import assessment_missing
 from digitalrights.monitoring.synthetic import (
     FIRST_LABEL,
@@ -110,6 +112,28 @@ def test_tiny_load_writes_the_reviews_and_history_of_a_publication():
         (EventKind.TRANSITION, AssessmentState.PUBLISHED),
     ]
     assert [kind for kind, _state in history].count(EventKind.DECISION) == 5
+
+
+def test_stored_scores_are_those_a_publication_writes():
+    loaded = synthetic_load(**TINY, seed=3)
+
+    assessments = _synthetic_assessments()
+    stored = Score.objects.filter(assessment__in=assessments)
+    # Five principles and the overall score, per assessment.
+    assert stored.count() == 6 * 6
+    # Every published assessment's scores are written again, the demo's too.
+    assert loaded.scores == Score.objects.count()
+    for assessment in assessments:
+        before = _scores_of(assessment)
+        scores_record(assessment_id=assessment.pk)
+        assert _scores_of(assessment) == before
+
+
+def _scores_of(assessment) -> list[tuple]:
+    rows = Score.objects.filter(assessment=assessment).values_list(
+        "principle_id", "value"
+    )
+    return sorted(rows, key=lambda row: (row[0] or 0, row[1]))
 
 
 def test_second_version_maps_all_but_its_new_indicator_to_the_first():

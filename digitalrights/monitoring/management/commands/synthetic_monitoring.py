@@ -48,7 +48,7 @@ class Command(BaseCommand):
             f" links, {loaded.evidence_initiatives:,} initiatives cited,"
             f" {loaded.reviews:,} reviews, {loaded.events:,} history entries"
             + (
-                f", {loaded.scores:,} stored scores"
+                f", {loaded.scores:,} stored scores (of every published assessment)"
                 if loaded.scores is not None
                 else ""
             )
