@@ -6,12 +6,39 @@ levels. A starting point for the coalition's working groups, not their text.
 
 from __future__ import annotations
 
+import datetime
+import secrets
 from collections.abc import Callable
 
-from django.db import models
+from allauth.mfa.models import Authenticator
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, Permission
+from django.db import models, transaction
+from django.utils import timezone
 
-from digitalrights.monitoring.models import FrameworkVersion
-from digitalrights.monitoring.services import framework_version_import
+from digitalrights.cities.models import City
+from digitalrights.membership.models import Representation, RepresentationStatus
+from digitalrights.monitoring.models import (
+    Cycle,
+    CycleState,
+    FrameworkVersion,
+    Reviewer,
+)
+from digitalrights.monitoring.selectors import evidence_initiatives
+from digitalrights.monitoring.services import (
+    answer_save,
+    assessment_publish,
+    assessment_start,
+    assessment_submit,
+    cycle_open,
+    cycle_update,
+    framework_version_copy,
+    framework_version_import,
+    review_accept,
+)
+from digitalrights.workinggroups.models import WorkingGroupPage
+
+from .initiatives import AMSTERDAM, BARCELONA
 
 LABEL = "Demo 1.0"
 NOTES = (
@@ -244,10 +271,165 @@ INDICATORS = [
 def monitoring_load(*, mark: Callable[[models.Model], None]) -> int:
     """Load the demo framework version unless it is there; return how many."""
     if FrameworkVersion.objects.filter(label=LABEL).exists():
+        loaded = 0
+    else:
+        mark(
+            framework_version_import(
+                label=LABEL, notes=NOTES, levels=LEVELS, indicators=INDICATORS
+            )
+        )
+        loaded = 1
+    return loaded + _quietly(lambda: past_cycle_load(mark=mark))
+
+
+def _quietly(load: Callable[[], int]) -> int:
+    """Run ``load`` without what its services schedule for after the commit.
+
+    The services email whoever acts next (from tasks enqueued on commit);
+    demo people have no inbox, and nobody real must hear of demo work. The
+    public pages' cache is retired by the rows' own save signals anyway.
+    """
+    connection = transaction.get_connection()
+    with transaction.atomic():
+        before = len(connection.run_on_commit)
+        loaded = load()
+        del connection.run_on_commit[before:]
+    return loaded
+
+
+# A past cycle ------------------------------------------------------------------------
+
+PAST_YEAR = 2026
+PAST_LABEL = "Demo 2026"
+PAST_NOTES = (
+    "The demo framework as the 2026 demo cycle used it, so that the public"
+    " progress pages have something to show. “Demo 1.0” stays editable."
+)
+# The cities whose demo assessments are published, with a step through the
+# levels so that the two differ: level of the n-th indicator = (a·n + b) mod 5.
+PAST_CITIES = [(AMSTERDAM, 2, 1), (BARCELONA, 3, 2)]
+REASONS = {
+    0: "Nothing has been decided on this yet.",
+    1: "A plan is agreed and budgeted, but the work has not started.",
+    2: "The work has started in some neighbourhoods and services, not yet all.",
+    3: "It is in place across the city, with a team responsible for it; the"
+    " initiative given as evidence describes it.",
+    4: "It is in place, and an independent body evaluated it and published its"
+    " findings; the initiative given as evidence describes it.",
+}
+
+
+def _demo_person(username: str) -> AbstractBaseUser:
+    """Return a demo account nobody can sign in to (no usable password)."""
+    user = get_user_model().objects.create_user(
+        username=username, email=f"{username}@demo.invalid", password=None
+    )
+    return user
+
+
+def past_cycle_load(*, mark: Callable[[models.Model], None]) -> int:
+    """Open, answer, review, publish and close a demo cycle; return 1 if made.
+
+    Everything goes through the monitoring services, as the people would:
+    the secretariat opens the cycle in a copy of the demo framework, each
+    city's (demo) official answers and submits, the secretariat reviews every
+    principle and publishes, then closes the cycle and dates it in the past.
+    The answers say that they are made up for the demo.
+    """
+    if Cycle.objects.filter(year=PAST_YEAR).exists():
         return 0
-    mark(
-        framework_version_import(
-            label=LABEL, notes=NOTES, levels=LEVELS, indicators=INDICATORS
+    source = FrameworkVersion.objects.filter(label=LABEL).first()
+    cities = list(City.objects.filter(geonameid__in=[c[0] for c in PAST_CITIES]))
+    if source is None or len(cities) != len(PAST_CITIES):
+        return 0
+    secretariat = _demo_person("demo-monitoring-secretariat")
+    secretariat.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="monitoring",
+            codename__in=[
+                "add_frameworkversion",
+                "add_cycle",
+                "change_cycle",
+                "change_assessment",
+            ],
         )
     )
+    secretariat = get_user_model().objects.get(pk=secretariat.pk)  # fresh perms
+    # Reviewer for the demo only: the rows go once the demo is published.
+    reviewing = [
+        Reviewer.objects.create(user=secretariat, working_group=group)
+        for group in WorkingGroupPage.objects.live().filter(principle__isnull=False)
+    ]
+    version = framework_version_copy(
+        by=secretariat,
+        framework_version_id=source.pk,
+        label=PAST_LABEL,
+        notes=PAST_NOTES,
+    )
+    now = timezone.now()
+    cycle = cycle_open(
+        by=secretariat,
+        year=PAST_YEAR,
+        framework_version_id=version.pk,
+        opens_at=now - datetime.timedelta(hours=1),
+        deadline=now + datetime.timedelta(hours=1),
+    )
+    indicators = list(version.indicators.order_by("principle_id", "sort_order"))
+    officials, assessments = [], []
+    by_geonameid = {city.geonameid: city for city in cities}
+    for geonameid, step, offset in PAST_CITIES:
+        city = by_geonameid[geonameid]
+        official = _demo_person(f"demo-monitoring-official-{geonameid}")
+        Representation.objects.create(
+            user=official,
+            city=city,
+            role="Demo official",
+            status=RepresentationStatus.CONFIRMED,
+            decided_at=now,
+        )
+        # A second factor nobody holds: the account has no password either.
+        Authenticator.objects.create(
+            user=official,
+            type=Authenticator.Type.TOTP,
+            data={"secret": secrets.token_hex(20)},
+        )
+        officials.append(official)
+        assessment = assessment_start(
+            user=official, geonameid=geonameid, cycle_id=cycle.pk
+        )
+        evidence = list(evidence_initiatives(city).values_list("pk", flat=True)[:1])
+        for n, indicator in enumerate(indicators):
+            level = (step * n + offset) % 5
+            if level >= 3 and not evidence:
+                level = 2
+            answer_save(
+                user=official,
+                assessment_id=assessment.pk,
+                indicator_id=indicator.pk,
+                level=level,
+                justification=(
+                    f"Demo answer, made up to show the platform: not {city.name}'s"
+                    f" own assessment. {REASONS[level]}"
+                ),
+                initiative_ids=evidence if level >= 3 else [],
+            )
+        assessment_submit(user=official, assessment_id=assessment.pk)
+        for principle in sorted({i.principle_id for i in indicators}):
+            review_accept(
+                user=secretariat, assessment_id=assessment.pk, principle=principle
+            )
+        assessments.append(
+            assessment_publish(by=secretariat, assessment_id=assessment.pk)
+        )
+    Reviewer.objects.filter(pk__in=[r.pk for r in reviewing]).delete()
+    cycle_update(
+        by=secretariat,
+        cycle_id=cycle.pk,
+        opens_at=datetime.datetime(PAST_YEAR, 3, 1, 9, tzinfo=datetime.UTC),
+        deadline=datetime.datetime(PAST_YEAR, 6, 30, 22, tzinfo=datetime.UTC),
+        state=CycleState.CLOSED,
+    )
+    # Recorded so that demo_remove deletes what depends on a row before it.
+    for row in [*assessments, cycle, version, *officials, secretariat]:
+        mark(row)
     return 1

@@ -122,7 +122,9 @@ def test_unpublished_assessments_are_never_shown(client):
     assert get(client, "city", city.geonameid).status_code == 404
     overview = get(client, "overview")
     assert overview.status_code == 200
-    assert "No assessment is published yet." in overview.content.decode()
+    assert reverse("monitoring:city", args=[city.geonameid]) not in (
+        overview.content.decode()
+    )
     assert get(client, "overview", cycle=2047).status_code == 404
 
 
@@ -257,3 +259,25 @@ def test_pages_are_cacheable_and_refuse_post(client):
     response = get(client, "city", city.geonameid)
     assert "no-cache" in response["Cache-Control"]
     assert client.post(reverse("monitoring:overview")).status_code == 405
+
+
+def test_the_demo_publishes_amsterdam_and_barcelona_in_a_closed_past_cycle(client):
+    from digitalrights.demo.monitoring import LABEL, PAST_YEAR
+    from digitalrights.monitoring.models import (
+        Cycle,
+        CycleState,
+        FrameworkVersion,
+        Reviewer,
+    )
+
+    cycle = Cycle.objects.get(year=PAST_YEAR)
+    assert cycle.state == CycleState.CLOSED
+    assert cycle.deadline.year == PAST_YEAR
+    assert not FrameworkVersion.objects.get(label=LABEL).is_frozen
+    assert not Reviewer.objects.filter(user__username__startswith="demo-").exists()
+    for geonameid in (2759794, 3128760):
+        response = get(client, "city", geonameid)
+        assert response.status_code == 200
+        assert "Demo answer, made up to show the platform" in (
+            response.content.decode()
+        )
