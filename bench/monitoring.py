@@ -17,10 +17,13 @@ visitor: a session cookie), for each case below ``BENCH_REPEATS`` times:
 A page whose URL name does not resolve yet is skipped, and the report says
 so. The baseline, measured in the same run between the cases, is a
 primary-key lookup of an assessment through the ORM. It prints p50 and p99
-per case in milliseconds, ratios to the baseline's p50, and for one request
-of each case the number of SQL queries, the time they took and the size of
-the page, with the machine's load average before and after. The report is
-also kept in ``bench/results/monitoring.md`` (ignored by git).
+per case in milliseconds, ratios to the baseline's p50, the median CPU time
+of this process per request (Python: Django, the views, the templates;
+PostgreSQL's own time is not in it, so it moves less with the machine's
+load), and for one request of each case the number of SQL queries, the
+time they took and the size of the page, with the machine's load average
+before and after. The report is also kept in ``bench/results/monitoring.md``
+(ignored by git).
 
 Target (issue 6): p99 under 200 ms for every public score page, uncached.
 
@@ -169,14 +172,16 @@ def measure() -> dict:
         return (time.perf_counter() - started) * 1000
 
     sizes: dict[str, int] = {}
+    cpu: dict[str, list[float]] = {}
 
-    def request(path: str) -> float:
-        started = time.perf_counter()
+    def request(path: str, label: str = "") -> float:
+        started, started_cpu = time.perf_counter(), time.process_time()
         response = client.get(path)
         elapsed = (time.perf_counter() - started) * 1000
         if response.status_code != 200:
             raise SystemExit(f"{path} answered {response.status_code}")
         sizes[path] = len(response.content)
+        cpu.setdefault(label, []).append((time.process_time() - started_cpu) * 1000)
         return elapsed
 
     queries: dict[str, dict] = {}
@@ -201,7 +206,7 @@ def measure() -> dict:
     for round_ in range(REPEATS):
         base += [baseline() for _ in range(5)]
         for label, paths in cases:
-            timings[label].append(request(paths[round_ % len(paths)]))
+            timings[label].append(request(paths[round_ % len(paths)], label))
     return {
         "answers": Answer.objects.filter(assessment__in=synthetic).count(),
         "assessments": synthetic.count(),
@@ -211,6 +216,7 @@ def measure() -> dict:
         "baseline": base,
         "cases": timings,
         "queries": queries,
+        "cpu": {label: statistics.median(cpu[label]) for label in timings},
         "skipped": skipped,
         "load": [load_before, os.getloadavg()],
         "cpus": os.cpu_count(),
@@ -278,8 +284,9 @@ def report(result: dict) -> tuple[str, float]:
         f"Baseline (primary-key lookup of an assessment): p50 {base:.2f} ms,"
         f" p99 {percentile(result['baseline'], 0.99):.2f} ms",
         "",
-        "| case | p50 ms | p99 ms | p50 / baseline | queries | SQL ms | HTML kB |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| case | p50 ms | p99 ms | p50 / baseline | CPU ms | queries | SQL ms"
+        " | HTML kB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     worst = 0.0
     for label, times in result["cases"].items():
@@ -288,6 +295,7 @@ def report(result: dict) -> tuple[str, float]:
         q = result["queries"][label]
         lines.append(
             f"| {label} | {p50:.1f} | {p99:.1f} | {p50 / base:.0f}× |"
+            f" {result['cpu'][label]:.1f} |"
             f" {q['count']} | {q['sql_ms']:.1f} | {q['kb']} |"
         )
     lines.append("")
