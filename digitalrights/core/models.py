@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -106,3 +107,28 @@ class TopicName(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.language})"
+
+
+class HistoryEntry(models.Model):
+    """What every history keeps: who acted, for whom, when and why.
+
+    An app's history (of an initiative, a membership application) adds what
+    the entry is about and what changed.
+    """
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    by_secretariat = models.BooleanField(_("by the secretariat"), default=False)
+    message = models.TextField(_("message"), blank=True, max_length=5000)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    # Set once the other side has been emailed, so a retry sends nothing twice.
+    notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]

@@ -22,7 +22,7 @@ from wagtail.search import index
 
 from digitalrights.cities.geography import normalise_name as fold
 from digitalrights.cities.models import City
-from digitalrights.core.models import Principle, Topic
+from digitalrights.core.models import HistoryEntry, Principle, Topic
 from digitalrights.membership.models import private_storage
 
 MAX_LINKS = 10
@@ -451,7 +451,7 @@ class EventKind(models.TextChoices):
     CHANGE_DECLINED = "change_declined", _("Change declined")
 
 
-class InitiativeEvent(models.Model):
+class InitiativeEvent(HistoryEntry):
     """One entry of an initiative's history: who did what, when and why."""
 
     initiative = models.ForeignKey(
@@ -467,23 +467,10 @@ class InitiativeEvent(models.Model):
     to_state = models.CharField(
         _("to"), max_length=10, choices=ModerationState.choices, blank=True
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    by_secretariat = models.BooleanField(_("by the secretariat"), default=False)
-    message = models.TextField(_("message"), blank=True, max_length=5000)
-    at = models.DateTimeField(_("at"), default=timezone.now)
-    # Set once the other side has been emailed, so a retry sends nothing twice.
-    notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    class Meta:
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("history entry")
         verbose_name_plural = _("history entries")
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.initiative} – {self.get_kind_display()}"

@@ -23,7 +23,6 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import EmailMessage
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import F, OuterRef, QuerySet, Subquery
@@ -31,9 +30,9 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from digitalrights.core.emails import email_send_each
 from digitalrights.core.models import Principle, Topic
 from digitalrights.membership.models import Representation, RepresentationStatus
-from digitalrights.membership.services import _email
 
 from .models import (
     DECLINED_KEPT_DAYS,
@@ -914,42 +913,6 @@ def _officials_of(initiative: Initiative) -> list[tuple[str, str]]:
     ]
 
 
-def _send_each(
-    event_id: int, people: list[tuple[str, str]], template: str, context: dict
-) -> int:
-    """Send one email to each of ``people`` in their language; return how many.
-
-    Raise if nobody got it (to be tried again); a refused address or a
-    failure once some have it only stops the rest (never sent twice).
-    """
-    # Rendered once per language, sent to each person on their own.
-    drafts: dict[str, EmailMessage] = {}
-    sent = 0
-    for address, language in people:
-        draft = drafts.get(language) or _email(template, context, language, [])
-        drafts[language] = draft
-        message = EmailMessage(subject=draft.subject, body=draft.body, to=[address])
-        try:
-            message.send()
-        except smtplib.SMTPRecipientsRefused:
-            # One refused address must not hold up, or repeat, the rest.
-            logger.warning("Initiative notice %s refused for one address.", event_id)
-            continue
-        except (smtplib.SMTPException, OSError):
-            if not sent:
-                raise  # nobody has it yet: the resend job tries again
-            # Some have it: sending again would repeat it to them.
-            logger.exception(
-                "Initiative notice %s reached %s of %s people.",
-                event_id,
-                sent,
-                len(people),
-            )
-            break
-        sent += 1
-    return sent
-
-
 def initiative_event_notify(*, event_id: int) -> int:
     """Email the other side about one history entry; never twice.
 
@@ -1000,7 +963,9 @@ def initiative_event_notify(*, event_id: int) -> int:
                 ),
             ),
         }
-        sent = _send_each(event.pk, people, template, context)
+        sent = email_send_each(
+            people, template, context, what=f"Initiative notice {event.pk}"
+        )
         event.notified_at = timezone.now()
         event.save(update_fields=["notified_at"])
     return sent
@@ -1077,11 +1042,11 @@ def initiative_digest_send(*, initiative_id: int, now: datetime | None = None) -
                     reverse_lazy("initiatives_moderate", args=[initiative_id]),
                 ),
             }
-            sent = _send_each(
-                events[-1].pk,
+            sent = email_send_each(
                 secretariat_recipients(),
                 "initiatives/email/digest",
                 context,
+                what=f"Initiative digest {events[-1].pk}",
             )
         InitiativeEvent.objects.filter(pk__in=[e.pk for e in events]).update(
             notified_at=now
@@ -1323,11 +1288,11 @@ def initiative_retention_warn(
                 reverse_lazy("initiatives_officials:edit", args=[initiative.pk]),
             ),
         }
-        sent = _send_each(
-            initiative.pk,
+        sent = email_send_each(
             _officials_of(initiative),
             "initiatives/email/retention_warning",
             context,
+            what=f"Retention warning of initiative {initiative.pk}",
         )
         Initiative.objects.filter(pk=initiative.pk).update(retention_warned_at=now)
     return sent

@@ -18,6 +18,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from digitalrights.cities.models import City
+from digitalrights.core.models import HistoryEntry
 from digitalrights.core.principles import Principle
 
 
@@ -440,7 +441,7 @@ class EventKind(models.TextChoices):
     LEFT = "left", _("The city left the coalition")
 
 
-class ApplicationEvent(models.Model):
+class ApplicationEvent(HistoryEntry):
     """One entry of an application's timeline: who did what, when and why."""
 
     application = models.ForeignKey(
@@ -456,23 +457,10 @@ class ApplicationEvent(models.Model):
     to_status = models.CharField(
         _("to"), max_length=10, choices=ApplicationStatus.choices, blank=True
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    by_secretariat = models.BooleanField(_("by the secretariat"), default=False)
-    message = models.TextField(_("message"), blank=True, max_length=5000)
-    at = models.DateTimeField(_("at"), default=timezone.now)
-    # Set once the other side has been emailed, so a retry sends nothing twice.
-    notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
-    class Meta:
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("timeline entry")
         verbose_name_plural = _("timeline entries")
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.application} – {self.get_kind_display()}"

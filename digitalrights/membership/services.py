@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -19,6 +18,7 @@ from django.utils.translation import override as translation_override
 
 from digitalrights.cities.models import City, CityProfile
 from digitalrights.cities.services import city_profile_save
+from digitalrights.core.emails import email_render, email_send_each
 
 from .documents import document_check
 from .models import (
@@ -40,20 +40,6 @@ from .selectors import (
     city_access_for_official,
     second_factor_check,
 )
-
-
-def _email(template: str, context: dict, language: str, to: list[str]):
-    """Render ``template``'s subject and body in ``language`` as one email.
-
-    Values that depend on the language (lazy labels, ``format_lazy`` URLs)
-    are rendered in it too.
-    """
-    from django.template.loader import render_to_string
-
-    with translation_override(language):
-        subject = render_to_string(f"{template}_subject.txt", context)
-        body = render_to_string(f"{template}_body.txt", context)
-    return EmailMessage(subject=" ".join(subject.split()), body=body, to=to)
 
 
 def secretariat_addresses() -> list[str]:
@@ -273,7 +259,7 @@ def representation_notify(*, representation_id: int) -> bool:
             language = representation.language
         if recipients:
             template = f"membership/email/representation_{representation.status}"
-            _email(template, context, language, recipients).send()
+            email_render(template, context, language, recipients).send()
         # Without anyone to tell (no secretariat address), nothing is due.
         representation.save(update_fields=["notified_status"])
     return bool(recipients)
@@ -968,15 +954,12 @@ def application_event_notify(*, event_id: int) -> int:
             "status": ApplicationStatus(application.status).label,
             "url": format_lazy("{}{}", settings.SITE_URL.rstrip("/"), page),
         }
-        # Rendered once per language, sent to each person on their own.
-        drafts: dict = {}
-        for address, language in people:
-            draft = drafts.get(language) or _email(template, context, language, [])
-            drafts[language] = draft
-            EmailMessage(subject=draft.subject, body=draft.body, to=[address]).send()
+        sent = email_send_each(
+            people, template, context, what=f"Application notice {event.pk}"
+        )
         event.notified_at = timezone.now()
         event.save(update_fields=["notified_at"])
-    return len(people)
+    return sent
 
 
 RESEND_AFTER_MINUTES = 5

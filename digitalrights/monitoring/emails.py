@@ -34,6 +34,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.text import format_lazy
 
+from digitalrights.core.emails import email_render as _email
 from digitalrights.core.principles import Principle
 from digitalrights.membership.models import (
     MembershipSettings,
@@ -41,7 +42,6 @@ from digitalrights.membership.models import (
     RepresentationStatus,
 )
 from digitalrights.membership.selectors import cities_represented_by
-from digitalrights.membership.services import _email
 
 from .models import (
     Assessment,
