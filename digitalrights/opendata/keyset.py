@@ -32,7 +32,7 @@ class Order:
 
     name: str
     field: str
-    kind: type  # datetime, date or str: how a cursor's value is read back
+    kind: type  # datetime, date, str or int: how a cursor's value is read back
     descending: bool = False
 
     def order_by(self) -> tuple[str, str]:
@@ -80,6 +80,10 @@ def decode(order: Order, cursor: str) -> tuple[Any, int]:
         raise _bad_cursor() from None
     if name != order.name or type(pk) is not int or not 0 < pk <= MAX_ID:
         raise _bad_cursor()
+    if order.kind is int:
+        if type(value) is not int or not 0 < value <= MAX_ID:
+            raise _bad_cursor()
+        return value, pk
     if not isinstance(value, str) or len(value) > 400:
         raise _bad_cursor()
     try:
