@@ -23,12 +23,14 @@ and not tried again (see the README).
 from __future__ import annotations
 
 import logging
+import smtplib
 from collections import defaultdict
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -41,7 +43,6 @@ from digitalrights.membership.models import (
     Representation,
     RepresentationStatus,
 )
-from digitalrights.membership.selectors import cities_represented_by
 
 from .models import (
     Assessment,
@@ -131,9 +132,14 @@ def reviewers_of(assessment: Assessment, principles: set[int]) -> dict[str, dict
     """
     with_group = principles_with_working_group()
     people: dict[str, dict] = {}
+    insiders = set(
+        Representation.objects.filter(
+            city_id=assessment.city_id, status=RepresentationStatus.CONFIRMED
+        ).values_list("user_id", flat=True)
+    )
 
     def add(user, principle: int) -> None:
-        if cities_represented_by(user).filter(pk=assessment.city_id).exists():
+        if user.pk in insiders:
             return
         entry = people.setdefault(
             user.email, {"language": _language_of(user), "principles": set()}
@@ -168,17 +174,22 @@ def _principle_names(principles) -> list:
 def _send(template: str, context: dict, people: list[Person], what: str) -> int:
     """Send one email to each person, in their language; return how many.
 
-    Raise if nobody got it; once some have it, a failure only stops the
-    rest (it is logged), since sending again would repeat it to them.
+    Raise if nobody got it (a retry may send it); a refused address only
+    skips that person, and a failure once some have it stops the rest (it is
+    logged), since sending again would repeat it to them.
     """
-    drafts = {}
+    drafts: dict[str, EmailMessage] = {}
     sent = 0
     for address, language in people:
         draft = drafts.get(language) or _email(template, context, language, [])
         drafts[language] = draft
+        message = EmailMessage(subject=draft.subject, body=draft.body, to=[address])
         try:
-            _email_to(draft, address).send()
-        except Exception:
+            message.send()
+        except smtplib.SMTPRecipientsRefused:
+            logger.warning("Monitoring email %s refused for one address.", what)
+            continue
+        except (smtplib.SMTPException, OSError):
             if not sent:
                 raise
             logger.exception(
@@ -187,12 +198,6 @@ def _send(template: str, context: dict, people: list[Person], what: str) -> int:
             break
         sent += 1
     return sent
-
-
-def _email_to(draft, address: str):
-    from django.core.mail import EmailMessage
-
-    return EmailMessage(subject=draft.subject, body=draft.body, to=[address])
 
 
 def assessment_event_notify(*, event_id: int) -> int:
@@ -212,7 +217,7 @@ def assessment_event_notify(*, event_id: int) -> int:
         return 0
     try:
         return _event_send(event)
-    except Exception:
+    except (smtplib.SMTPException, OSError):
         cache.delete(mark)  # nobody has it: a retry may send it
         raise
 
@@ -242,33 +247,38 @@ def _event_send(event: AssessmentEvent) -> int:
             by_principles[frozenset(entry["principles"])].append(
                 (address, entry["language"])
             )
+        resubmitted = (
+            assessment.reviews.exclude(decision=ReviewDecision.PENDING).exists()
+            or assessment.events.filter(
+                kind=EventKind.TRANSITION, to_state=AssessmentState.CHANGES_REQUESTED
+            ).exists()
+        )
         sent = 0
         for principles, group in sorted(
             by_principles.items(), key=lambda item: sorted(item[0])
         ):
-            first = min(principles)
-            sent += _send(
-                template,
-                {
-                    **context,
-                    "resubmitted": assessment.reviews.exclude(
-                        decision=ReviewDecision.PENDING
-                    ).exists()
-                    or assessment.events.filter(
-                        kind=EventKind.TRANSITION,
-                        to_state=AssessmentState.CHANGES_REQUESTED,
-                    ).exists(),
-                    "principles": _principle_names(principles),
-                    "url": _site(
-                        reverse_lazy(
-                            "monitoring_review:assessment", args=[assessment.pk, first]
-                        )
-                    ),
-                    "list_url": _site(reverse_lazy("monitoring_review:list")),
-                },
-                group,
-                f"event {event.pk}",
+            page = reverse_lazy(
+                "monitoring_review:assessment", args=[assessment.pk, min(principles)]
             )
+            try:
+                sent += _send(
+                    template,
+                    {
+                        **context,
+                        "resubmitted": resubmitted,
+                        "principles": _principle_names(principles),
+                        "url": _site(page),
+                        "list_url": _site(reverse_lazy("monitoring_review:list")),
+                    },
+                    group,
+                    f"event {event.pk}",
+                )
+            except (smtplib.SMTPException, OSError):
+                if not sent:
+                    raise
+                # Some have it: sending again would repeat it to them.
+                logger.exception("Monitoring email event %s stopped.", event.pk)
+                break
         return sent
     if event.to_state == AssessmentState.CHANGES_REQUESTED:
         asked = set(
@@ -354,6 +364,7 @@ def _digest_send(assessment_id: int, now: datetime) -> int:
     # What each person hears of: (principle, indicator code or "") -> count.
     heard: dict[str, dict] = {}
     officials = officials_of(assessment.city_id)
+    reviewers = reviewers_of(assessment, {c.principle_id for c in comments})
     for comment in comments:
         topic = (
             comment.principle_id,
@@ -365,9 +376,8 @@ def _digest_send(assessment_id: int, now: datetime) -> int:
         else:
             people = {
                 address: entry["language"]
-                for address, entry in reviewers_of(
-                    assessment, {comment.principle_id}
-                ).items()
+                for address, entry in reviewers.items()
+                if comment.principle_id in entry["principles"]
             }
             side = "reviewer"
         for address, language in people.items():
@@ -411,9 +421,13 @@ def _digest_send(assessment_id: int, now: datetime) -> int:
                 [(address, entry["language"])],
                 f"comments of assessment {assessment.pk}",
             )
-    except Exception:
+    except (smtplib.SMTPException, OSError):
         if not sent:
-            cache.set(mark, told, KEEP_MARKS) if told else cache.delete(mark)
+            # Nobody has it: the next run sends these comments again.
+            if told:
+                cache.set(mark, told, KEEP_MARKS)
+            else:
+                cache.delete(mark)
             raise
         logger.exception("Monitoring comments digest %s stopped.", assessment.pk)
     return sent

@@ -293,3 +293,25 @@ def test_the_comment_digests_are_scheduled():
     from digitalrights.monitoring import tasks
 
     assert tasks.send_comments_digests in [job.task for job in JOBS]
+
+
+def test_a_correction_sent_for_review_says_it_is_one(
+    draft,
+    official,
+    reviewer,
+    other_reviewer,
+    staff,
+    django_capture_on_commit_callbacks,
+):
+    services.assessment_submit(user=official, assessment_id=draft.pk)
+    for user, principle in ((reviewer, 1), (staff, 2), (other_reviewer, 3)):
+        services.review_accept(user=user, assessment_id=draft.pk, principle=principle)
+    services.assessment_publish(by=staff, assessment_id=draft.pk)
+    correction = services.assessment_correct(
+        by=official, assessment_id=draft.pk, note="The year of 1.1 was wrong."
+    )
+    submit(official, correction, django_capture_on_commit_callbacks)
+    [told] = to(reviewer.email)
+    assert "It is a correction (version 2) of the published assessment" in told.body
+    assert f"/review/{correction.pk}/principles/1/" in told.body
+    assert "The year of 1.1 was wrong." not in told.body  # read on the page

@@ -245,3 +245,11 @@ def test_a_reply_sent_after_the_session_ended_comes_back(client, sent_back, offi
 def test_the_page_is_never_cached(signed_in, sent_back):
     response = signed_in.get(page(sent_back))
     assert "no-cache" in response.headers["Cache-Control"]
+
+
+def test_a_published_assessment_takes_no_replies(signed_in, published):
+    assert "Send the reply" not in signed_in.get(page(published)).content.decode()
+    response = signed_in.post(page(published), reply_data("p1", "Too late."))
+    assert response.status_code == 400
+    assert "takes no comments now" in response.content.decode()
+    assert not ReviewComment.objects.exists()

@@ -506,3 +506,25 @@ def test_a_comment_sent_after_the_session_ended_comes_back_after_sign_in(
     assert "Typed late." in html
     assert "It is not sent yet" in html
     assert not ReviewComment.objects.exists()
+
+
+def test_the_list_takes_as_many_queries_with_more_assessments(
+    client, assessment, reviewer, cycle
+):
+    sign_in(client, reviewer)
+    client.get(reverse("monitoring_review:list"))
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(reverse("monitoring_review:list")).status_code == 200
+    for _n in range(3):
+        city = member_city()
+        official = official_of(city)
+        other = services.assessment_start(
+            user=official, geonameid=city.geonameid, cycle_id=cycle.pk
+        )
+        answer_all(official, other)
+        services.assessment_submit(user=official, assessment_id=other.pk)
+    client.get(reverse("monitoring_review:list"))  # the site's navigation
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse("monitoring_review:list"))
+    assert response.content.decode().count("/principles/1/") == 4
+    assert len(many) == len(few)
