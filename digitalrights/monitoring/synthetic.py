@@ -10,7 +10,8 @@ the principles' reviews and the history a real publication writes.
 Levels are spread as real ones would be: each city starts from its own
 maturity, each indicator is harder or easier, and from one year to the next
 answers mostly rise, now and then fall back. Everything follows from the
-seed (but the rows' ids and the member cities made by the search loader).
+seed: the same seed gives each city the same answers in any database that
+has the same cities (the initiatives cited are the city's own, if any).
 Rows are written with ``bulk_create``, in one transaction: a load is whole
 or absent, and a second load is refused.
 """
@@ -435,7 +436,8 @@ def synthetic_load(
     started = clock()
     rng = random.Random(seed)
     members = members_make(cities, random.Random(seed))
-    members.sort(key=lambda city: city.pk)
+    # By GeoNames id, not row id, which differs from one database to another.
+    members.sort(key=lambda city: city.geonameid)
     loaded.cities = len(members)
     loaded.seconds["cities"] = clock() - started
 
