@@ -70,7 +70,11 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
                 "assessments": assessments[city.pk],
             }
         )
-    return render(request, "monitoring/officials/list.html", {"rows": rows})
+    return render(
+        request,
+        "monitoring/officials/list.html",
+        {"rows": rows, "reviews": bool(selectors.reviewed_principles(request.user))},
+    )
 
 
 @require_POST

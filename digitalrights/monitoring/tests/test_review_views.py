@@ -528,3 +528,14 @@ def test_the_list_takes_as_many_queries_with_more_assessments(
         response = client.get(reverse("monitoring_review:list"))
     assert response.content.decode().count("/principles/1/") == 4
     assert len(many) == len(few)
+
+
+def test_the_officials_list_leads_reviewers_to_their_list(client, reviewer, official):
+    review_list = reverse("monitoring_review:list")
+    sign_in(client, reviewer)
+    assert (
+        review_list in client.get(reverse("monitoring_officials:list")).content.decode()
+    )
+    sign_in(client, official)
+    page = client.get(reverse("monitoring_officials:list")).content.decode()
+    assert review_list not in page
