@@ -12,6 +12,7 @@ from digitalrights.cities.sitemaps import CitySitemap
 from digitalrights.core import views as core_views
 from digitalrights.endorsements import opendata as endorsement_data
 from digitalrights.initiatives.sitemaps import InitiativeSitemap
+from digitalrights.opendata import views as opendata_views
 from digitalrights.opendata.api import api as api_v1
 from digitalrights.toolkit.sitemaps import ResourceSitemap
 
@@ -55,6 +56,11 @@ urlpatterns = [
         RedirectView.as_view(pattern_name="account_reset_password"),
     ),
     path("api/v1/", api_v1.urls),
+    path("data/dumps/<str:name>", opendata_views.dump_file, name="opendata_dump"),
+    path("catalog.ttl", opendata_views.catalog_ttl, name="opendata_catalog_ttl"),
+    path(
+        "catalog.jsonld", opendata_views.catalog_jsonld, name="opendata_catalog_jsonld"
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -82,6 +88,7 @@ urlpatterns += i18n_patterns(
     path("toolkit/", include("digitalrights.toolkit.urls")),
     path("progress/", include("digitalrights.monitoring.public_urls")),
     path("search/", include("digitalrights.sitesearch.urls")),
+    path("data/", include("digitalrights.opendata.urls")),
     # Only the badge; the campaign pages are Wagtail pages under the same prefix.
     path("campaigns/", include("digitalrights.campaigns.urls")),
     path("", include(wagtail_urls)),

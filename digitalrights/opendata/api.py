@@ -24,7 +24,7 @@ from digitalrights.cities.models import City, Member, MemberStatus
 from digitalrights.cities.selectors import cities_named
 from digitalrights.endorsements.views import client_ip
 
-from . import initiatives, toolkit, workinggroups
+from . import initiatives, monitoring, news, toolkit, workinggroups
 from .common import PROBLEMS, Language, Region
 from .common import answer_in as _language
 from .schemas import (
@@ -81,7 +81,8 @@ api = OpenDataAPI(
         "The open data of the Cities Coalition for Digital Rights: member"
         " cities, the gazetteer of the world's cities, campaigns, endorsement"
         " counts, the initiatives of member cities, the toolkit, and the working"
-        " groups with their meetings. Licence: CC BY 4.0."
+        " groups with their meetings, and the news. The licence (CC BY 4.0 unless"
+        " the secretariat chose another) is in the catalogue, /catalog.ttl."
     ),
     urls_namespace="api-v1",
     docs_url=None,
@@ -180,11 +181,20 @@ def member_list(
         rows = rows.filter(city__region_code=region)
     if year:
         rows = rows.filter(joined_on__year=year)
+    _language(lang)
+    return member_rows(rows, sort=sort)
+
+
+def member_rows(
+    rows: QuerySet[Member] | None = None, *, sort: str = "joined_on"
+) -> list[dict]:
+    """Return member cities as the API shows them (all of them by default)."""
+    if rows is None:
+        rows = Member.objects.select_related("city")
     field = sort.lstrip("-")
     order = {"joined_on": ["joined_on", "city__name"], "name": ["city__name"]}[field]
     if sort.startswith("-"):
         order = [f"-{name}" for name in order]
-    _language(lang)
     return [_member_out(member) for member in rows.order_by(*order, "pk")]
 
 
@@ -259,10 +269,15 @@ campaigns = Router(tags=["campaigns"])
 @paginate(LimitOffsetPagination)
 def campaign_list(request: HttpRequest, lang: Language | None = None):
     """Every published campaign, newest first, with the cities that joined."""
+    _language(lang)
+    return campaign_rows()
+
+
+def campaign_rows() -> list[dict]:
+    """Return the live campaigns in the active language, as the API shows them."""
     from django.urls import reverse
     from wagtail.models import Locale
 
-    _language(lang)
     locale = Locale.get_active()
     pages = CampaignPage.objects.live().filter(locale=locale)
     return [
@@ -296,6 +311,12 @@ counts = Router(tags=["endorsements"])
 @paginate(LimitOffsetPagination)
 def endorsement_counts(request: HttpRequest, lang: Language | None = None):
     """Each city's confirmed endorsements; equal to the public CSV."""
+    _language(lang)
+    return endorsement_count_rows()
+
+
+def endorsement_count_rows() -> list[dict]:
+    """Return each city's confirmed endorsements, highest first."""
     from digitalrights.endorsements.models import CityTally
 
     tallies = (
@@ -303,7 +324,6 @@ def endorsement_counts(request: HttpRequest, lang: Language | None = None):
         .select_related("city")
         .order_by("-verified", "city__geonameid")
     )
-    _language(lang)
     return [
         {
             "geonameid": tally.city.geonameid,
@@ -324,3 +344,8 @@ api.add_router("/initiatives/", initiatives.router)
 api.add_router("/resources/", toolkit.router)
 api.add_router("/working-groups/", workinggroups.groups)
 api.add_router("/meetings/", workinggroups.meetings)
+api.add_router("/news/", news.router)
+api.add_router("/frameworks/", monitoring.frameworks)
+api.add_router("/cycles/", monitoring.cycles)
+api.add_router("/assessments/", monitoring.assessments)
+api.add_router("/scores/", monitoring.scores)

@@ -222,3 +222,15 @@ class MeetingOut(Schema):
     online_url: str | None
     url: str
     last_modified: datetime
+
+
+class NewsOut(Schema):
+    """A news item; ``id`` is the same in every language."""
+
+    id: str
+    title: str
+    intro: str
+    date: date
+    language: str
+    url: str
+    last_published_at: datetime | None
