@@ -253,3 +253,33 @@ def test_a_published_assessment_takes_no_replies(signed_in, published):
     assert response.status_code == 400
     assert "takes no comments now" in response.content.decode()
     assert not ReviewComment.objects.exists()
+
+
+def test_the_page_takes_as_many_queries_with_more_indicators_and_comments(
+    signed_in, sent_back, reviewer, official
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .factories import IndicatorFactory
+
+    signed_in.get(page(sent_back))
+    with CaptureQueriesContext(connection) as few:
+        assert signed_in.get(page(sent_back)).status_code == 200
+    version = sent_back.cycle.framework_version
+    for n in range(3, 9):
+        indicator = IndicatorFactory(
+            framework_version=version, principle_id=1, code=f"1.{n}"
+        )
+        for user in (reviewer, official):
+            services.review_comment(
+                user=user,
+                assessment_id=sent_back.pk,
+                indicator_id=indicator.pk,
+                text="Not answered?",
+            )
+    signed_in.get(page(sent_back))  # the site's navigation, rebuilt once
+    with CaptureQueriesContext(connection) as many:
+        response = signed_in.get(page(sent_back))
+    assert response.content.decode().count("Not answered?") == 12
+    assert len(many) == len(few)
