@@ -10,4 +10,9 @@ urlpatterns = [
     path("method/", public_views.method, name="method"),
     path("compare/", public_views.compare, name="compare"),
     path("cities/<int:geonameid>/", public_views.city, name="city"),
+    path(
+        "cities/<int:geonameid>/report.pdf",
+        public_views.city_report,
+        name="city_report",
+    ),
 ]

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -312,9 +313,28 @@ def _city_not_found(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_safe
-def city(request: HttpRequest, geonameid: int) -> HttpResponse:
-    """Show a city's scores, answers and evidence for a cycle, and the change."""
+@dataclass
+class CityProgress:
+    """What a city's progress page and report show for one cycle."""
+
+    city: City
+    assessments: list[Assessment]
+    assessment: Assessment
+    earlier: Assessment | None
+    answers: list[Answer]
+    levels: list[Level]
+    scores: dict
+    change: Comparison | None
+    principles: list[int]
+
+    @property
+    def cycle_scores(self) -> list[tuple[int | None, object]]:
+        cycle_id = self.assessment.cycle_id
+        return [(p, self.scores.get((cycle_id, p))) for p in [*self.principles, None]]
+
+
+def _city_progress(request: HttpRequest, geonameid: int) -> CityProgress | HttpResponse:
+    """Return a city's progress in the ``?cycle=`` asked for, or an error page."""
     year, error = _year(request)
     if error:
         return _bad_request(request, error)
@@ -343,14 +363,35 @@ def city(request: HttpRequest, geonameid: int) -> HttpResponse:
     names = {level.value: level.name for level in levels}
     for answer in answers:
         answer.level_name = names.get(answer.level, "")
-    scores = selectors.city_scores(found)
-    change = _change(assessment, answers, earlier) if earlier else None
-    principles = sorted({answer.indicator.principle_id for answer in answers})
-    cycle_scores = [
-        (p, scores.get((assessment.cycle_id, p))) for p in [*principles, None]
-    ]
+    return CityProgress(
+        city=found,
+        assessments=assessments,
+        assessment=assessment,
+        earlier=earlier,
+        answers=answers,
+        levels=levels,
+        scores=selectors.city_scores(found),
+        change=_change(assessment, answers, earlier) if earlier else None,
+        principles=sorted({answer.indicator.principle_id for answer in answers}),
+    )
+
+
+@require_safe
+def city(request: HttpRequest, geonameid: int) -> HttpResponse:
+    """Show a city's scores, answers and evidence for a cycle, and the change."""
+    progress = _city_progress(request, geonameid)
+    if isinstance(progress, HttpResponse):
+        return progress
+    found, assessments, assessment = (
+        progress.city,
+        progress.assessments,
+        progress.assessment,
+    )
+    earlier, answers, levels = progress.earlier, progress.answers, progress.levels
+    scores, change = progress.scores, progress.change
+    cycle_scores = progress.cycle_scores
     series_principles = sorted(
-        {p for (_c, p) in scores if p is not None} | set(principles)
+        {p for (_c, p) in scores if p is not None} | set(progress.principles)
     )
     years = [a.cycle for a in assessments]
     context = {
@@ -554,3 +595,33 @@ def compare(request: HttpRequest) -> HttpResponse:
     )
     status = 200 if len(compared) >= 2 else 404
     return render(request, "monitoring/public/compare.html", context, status=status)
+
+
+@require_safe
+def city_report(request: HttpRequest, geonameid: int) -> HttpResponse:
+    """Return a city's progress in a cycle as a printable PDF."""
+    from django.utils.translation import get_language
+
+    from .report import city_report_pdf
+
+    progress = _city_progress(request, geonameid)
+    if isinstance(progress, HttpResponse):
+        return progress
+    assessment = progress.assessment
+    page = request.build_absolute_uri(
+        reverse("monitoring:city", args=[progress.city.geonameid])
+        + f"?cycle={assessment.cycle.year}"
+    )
+    pdf = city_report_pdf(
+        progress=progress,
+        principle_label=principle_label,
+        change_rows=_change_rows(progress.change) if progress.change else [],
+        page_url=page,
+        language=get_language(),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="progress-{progress.city.slug or "city"}-'
+        f'{assessment.cycle.year}.pdf"'
+    )
+    return response

@@ -69,6 +69,8 @@ def test_each_page_makes_as_many_queries_for_6_cities_and_15_indicators_as_for_2
             reverse("monitoring:city", args=[cities[0].geonameid])
             + f"?cycle={cycle.year}",
             reverse("monitoring:compare") + f"?cycle={cycle.year}&{ids}",
+            reverse("monitoring:city_report", args=[cities[0].geonameid])
+            + f"?cycle={cycle.year}",
         ]
 
     # The site's navigation is built again after each change of data.
@@ -281,3 +283,36 @@ def test_the_demo_publishes_amsterdam_and_barcelona_in_a_closed_past_cycle(clien
         assert "Demo answer, made up to show the platform" in (
             response.content.decode()
         )
+
+
+def test_the_report_is_a_pdf_with_the_scores_answers_and_evidence(client):
+    import io
+
+    from pypdf import PdfReader
+
+    _cycles, (city, _b), _a = world(cities=2, per_principle=1)
+    response = get(client, "city_report", city.geonameid)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert 'filename="progress-' in response["Content-Disposition"]
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert f"Progress report: {city.name}, 2048" in text
+    assert "Change since the previous cycle" in text
+    assert "Does the city do thing" in text
+    assert "https://city.example.org/plan" in text
+    scores = get(client, "city", city.geonameid).context["cycle_scores"]
+    for row in scores:
+        assert str(row["score"]) in text
+    assert reader.metadata.title == f"Progress report: {city.name}, 2048"
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [("?cycle=abc", 400), ("?cycle=2099", 404), ("", 200)],
+)
+def test_the_report_answers_bad_years_with_a_page(client, path, status):
+    _cycles, (city, _b), _a = world(cities=2, per_principle=1)
+    url = reverse("monitoring:city_report", args=[city.geonameid]) + path
+    assert client.get(url).status_code == status
+    assert client.get("/en/progress/cities/1/report.pdf").status_code == 404
