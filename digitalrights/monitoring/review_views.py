@@ -378,7 +378,13 @@ def review_assessment(request: HttpRequest, pk: int, principle: int) -> HttpResp
             form = DecisionForm(restored, prefix="decision")
             form.is_valid()
             return _page(request, assessment, principle, bound={"decision": form})
-        if action == "comment" and target:
+        indicators = selectors.framework_indicators(
+            assessment.cycle.framework_version_id
+        ).filter(principle_id=principle)
+        if (
+            action == "comment"
+            and target_of(target, indicators, principle) is not False
+        ):
             form = CommentForm(restored, prefix=target)
             form.is_valid()
             return _page(request, assessment, principle, bound={target: form})

@@ -205,7 +205,13 @@ def assessment_overview(request: HttpRequest, pk: int) -> HttpResponse:
             form = CorrectionForm(restored, prefix="correction")
             form.is_valid()
             return _overview(request, assessment, bound={"correction": form})
-        if restored.get("action") == "reply" and target:
+        indicators = list(
+            selectors.framework_indicators(assessment.cycle.framework_version_id)
+        )
+        principles = {indicator.principle_id for indicator in indicators}
+        if restored.get("action") == "reply" and _reply_target(
+            target, indicators, principles
+        ):
             form = ReplyForm(restored, prefix=target)
             form.is_valid()
             return _overview(request, assessment, bound={target: form})

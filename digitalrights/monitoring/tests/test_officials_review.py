@@ -283,3 +283,14 @@ def test_the_page_takes_as_many_queries_with_more_indicators_and_comments(
         response = signed_in.get(page(sent_back))
     assert response.content.decode().count("Not answered?") == 12
     assert len(many) == len(few)
+
+
+def test_a_kept_reply_for_no_thread_of_the_page_is_dropped_quietly(
+    client, sent_back, official
+):
+    response = client.post(page(sent_back), reply_data("p9", "Odd."))
+    assert response.status_code == 302
+    sign_in(client, official)
+    response = client.get(page(sent_back))
+    assert response.status_code == 200
+    assert 'class="error-summary"' not in response.content.decode()

@@ -539,3 +539,16 @@ def test_the_officials_list_leads_reviewers_to_their_list(client, reviewer, offi
     sign_in(client, official)
     page = client.get(reverse("monitoring_officials:list")).content.decode()
     assert review_list not in page
+
+
+def test_a_kept_comment_for_no_thread_of_the_page_is_dropped_quietly(
+    client, assessment, reviewer
+):
+    other = indicator_of(assessment, 3)
+    response = client.post(page(assessment), comment_data(f"i{other.pk}", "Odd."))
+    assert response.status_code == 302
+    sign_in(client, reviewer)
+    response = client.get(page(assessment))
+    assert response.status_code == 200
+    assert 'class="error-summary"' not in response.content.decode()
+    assert not ReviewComment.objects.exists()
