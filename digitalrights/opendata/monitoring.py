@@ -19,6 +19,7 @@ levels, by the method of ``/progress/method/`` (``monitoring.scores``);
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
 from typing import Literal
@@ -173,6 +174,7 @@ class AssessmentPage(Schema):
 
 
 class ScoreOut(Schema):
+    id: int
     assessment: int
     city: int = Field(description="The city's GeoNames id.")
     country_code: str
@@ -283,7 +285,31 @@ def _scores_out(assessment: Assessment) -> dict | None:
     }
 
 
-def _assessment_out(assessment: Assessment) -> dict:
+def _answers_out(assessment: Assessment) -> list[dict]:
+    return [
+        {
+            "indicator": answer.indicator_id,
+            "code": answer.indicator.code,
+            "principle": answer.indicator.principle_id,
+            "level": answer.level,
+            "justification": answer.justification,
+            "evidence_links": [
+                {"url": link.url, "label": link.label} for link in answer.links.all()
+            ],
+            "evidence_initiatives": [
+                {
+                    "id": initiative.pk,
+                    "title": initiative.title,
+                    "url": site_url(initiative.get_absolute_url()),
+                }
+                for initiative in answer.initiatives.all()
+            ],
+        }
+        for answer in assessment.answers.all()
+    ]
+
+
+def _assessment_out_without_answers(assessment: Assessment) -> dict:
     return {
         "id": assessment.pk,
         "city": city_out(assessment.city),
@@ -295,30 +321,45 @@ def _assessment_out(assessment: Assessment) -> dict:
         "corrects": assessment.corrects_id,
         "correction_note": assessment.correction_note,
         "published_at": assessment.published_at,
-        "scores": _scores_out(assessment),
-        "answers": [
-            {
-                "indicator": answer.indicator_id,
-                "code": answer.indicator.code,
-                "principle": answer.indicator.principle_id,
-                "level": answer.level,
-                "justification": answer.justification,
-                "evidence_links": [
-                    {"url": link.url, "label": link.label}
-                    for link in answer.links.all()
-                ],
-                "evidence_initiatives": [
-                    {
-                        "id": initiative.pk,
-                        "title": initiative.title,
-                        "url": site_url(initiative.get_absolute_url()),
-                    }
-                    for initiative in answer.initiatives.all()
-                ],
-            }
-            for answer in assessment.answers.all()
-        ],
         "url": _progress_url(assessment.city, assessment.cycle.year),
+    }
+
+
+def _assessment_out(assessment: Assessment) -> dict:
+    return {
+        **_assessment_out_without_answers(assessment),
+        "scores": _scores_out(assessment),
+        "answers": _answers_out(assessment),
+    }
+
+
+def _published_scores() -> QuerySet[Score]:
+    """Return the scores the public pages show: of current published versions."""
+    return (
+        Score.objects.filter(
+            assessment__state=AssessmentState.PUBLISHED, assessment__is_current=True
+        )
+        .select_related("city", "cycle")
+        .only(
+            "assessment_id",
+            "principle_id",
+            "value",
+            "city__geonameid",
+            "city__country_code",
+            "cycle__year",
+        )
+    )
+
+
+def _score_out(score: Score) -> dict:
+    return {
+        "id": score.pk,
+        "assessment": score.assessment_id,
+        "city": score.city.geonameid,
+        "country_code": score.city.country_code,
+        "year": score.cycle.year,
+        "principle": score.principle_id,
+        "score": score.value,
     }
 
 
@@ -329,6 +370,80 @@ def published_versions(versions: str = "current") -> QuerySet[Assessment]:
     else:
         rows = published()
     return rows.filter(published_at__isnull=False)
+
+
+# Bulk data (opendata.dumps): the same objects, one table each -------------------
+
+
+class FrameworkRow(Schema):
+    """A framework version; its levels as a JSON array."""
+
+    id: int
+    label: str
+    notes: str
+    based_on: int | None
+    frozen_at: datetime | None
+    top_level: int
+    levels: list[LevelOut]
+
+
+class IndicatorRow(IndicatorOut):
+    framework: int
+
+
+class AssessmentRow(Schema):
+    """A published assessment; its answers are in the answers table."""
+
+    id: int
+    city: CityRef
+    year: int
+    cycle: int
+    framework: int
+    version: int
+    current: bool
+    corrects: int | None
+    correction_note: str
+    published_at: datetime
+    url: str
+
+
+class AnswerRow(AnswerOut):
+    id: int
+    assessment: int
+
+
+def framework_rows() -> Iterator[dict]:
+    for version in _with_frameworks(_used_versions()):
+        answer = _framework_out(version)
+        del answer["indicators"]  # the indicators table holds them
+        yield answer
+
+
+def indicator_rows() -> Iterator[dict]:
+    for version in _with_frameworks(_used_versions()):
+        for indicator in _framework_out(version)["indicators"]:
+            yield {**indicator, "framework": version.pk}
+
+
+def assessment_rows() -> Iterator[dict]:
+    rows = published_versions("all").select_related("city__membership", "cycle")
+    for assessment in rows.order_by("-published_at", "-pk").iterator(chunk_size=500):
+        yield _assessment_out_without_answers(assessment)
+
+
+def answer_rows() -> Iterator[dict]:
+    rows = _with_answers(published_versions("all")).order_by("-published_at", "-pk")
+    for assessment in rows.iterator(chunk_size=200):
+        for answer, out in zip(
+            assessment.answers.all(), _answers_out(assessment), strict=True
+        ):
+            yield {**out, "id": answer.pk, "assessment": assessment.pk}
+
+
+def score_rows() -> Iterator[dict]:
+    rows = _published_scores().order_by("pk")
+    for score in rows.iterator(chunk_size=2000):
+        yield _score_out(score)
 
 
 # Endpoints -----------------------------------------------------------------------
@@ -464,20 +579,7 @@ def score_list(
     The current version of each city's assessment only, as the public pages
     show them.
     """
-    rows = (
-        Score.objects.filter(
-            assessment__state=AssessmentState.PUBLISHED, assessment__is_current=True
-        )
-        .select_related("city", "cycle")
-        .only(
-            "assessment_id",
-            "principle_id",
-            "value",
-            "city__geonameid",
-            "city__country_code",
-            "cycle__year",
-        )
-    )
+    rows = _published_scores()
     if year is not None:
         rows = rows.filter(cycle__year=year)
     if city is not None:
@@ -491,17 +593,4 @@ def score_list(
     page, following = keyset.paginate(
         request, rows, order=BY_ID, cursor=cursor, size=page_size
     )
-    return {
-        "next": following,
-        "results": [
-            {
-                "assessment": score.assessment_id,
-                "city": score.city.geonameid,
-                "country_code": score.city.country_code,
-                "year": score.cycle.year,
-                "principle": score.principle_id,
-                "score": score.value,
-            }
-            for score in page
-        ],
-    }
+    return {"next": following, "results": [_score_out(score) for score in page]}
