@@ -11,6 +11,7 @@ visitor: a session cookie), for each case below ``BENCH_REPEATS`` times:
 - the overview (``monitoring:overview``) and the method (``monitoring:method``);
 - a city's page (``monitoring:city``) in the latest cycle and in the oldest
   (``?cycle=<year>``), a different city each time;
+- a city's progress report as PDF (``monitoring:city_report``), latest cycle;
 - a comparison (``monitoring:compare``) of 2 and of 5 cities, different
   cities each time.
 
@@ -21,7 +22,7 @@ per case in milliseconds, ratios to the baseline's p50, the median CPU time
 of this process per request (Python: Django, the views, the templates;
 PostgreSQL's own time is not in it, so it moves less with the machine's
 load), and for one request of each case the number of SQL queries, the
-time they took and the size of the page, with the machine's load average
+time they took and the size of the answer, with the machine's load average
 before and after. The report is also kept in ``bench/results/monitoring.md``
 (ignored by git).
 
@@ -87,6 +88,9 @@ def _cases(cities: list[int], years: list[int]) -> tuple[list, list[str]]:
             [f"{path}?cycle={years[0]}" for path in city_paths if path],
         ),
     ]
+    with translation.override("en"):
+        reports = [url("monitoring:city_report", city) for city in sample]
+    wanted.append(("city report (PDF)", "monitoring:city_report", reports))
     for size in (2, 5):
         groups = [
             "&".join(f"city={city}" for city in rng.sample(sample, size))
@@ -284,8 +288,7 @@ def report(result: dict) -> tuple[str, float]:
         f"Baseline (primary-key lookup of an assessment): p50 {base:.2f} ms,"
         f" p99 {percentile(result['baseline'], 0.99):.2f} ms",
         "",
-        "| case | p50 ms | p99 ms | p50 / baseline | CPU ms | queries | SQL ms"
-        " | HTML kB |",
+        "| case | p50 ms | p99 ms | p50 / baseline | CPU ms | queries | SQL ms | kB |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     worst = 0.0
