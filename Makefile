@@ -16,7 +16,7 @@ DEPLOY_ENV := DJANGO_ENV=production \
 	SILENCED_SYSTEM_CHECKS=security.W021
 
 .PHONY: run setup install messages messages-update test test-fast test-browser lint format check \
-	demo-password demo-remove bench-pages bench-endorse bench-sign-cpu bench-search bench-monitoring clean
+	demo-password demo-remove bench-pages bench-endorse bench-sign-cpu bench-search bench-api bench-monitoring clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -83,6 +83,10 @@ bench-sign-cpu: install messages
 # Needs PostgreSQL on 127.0.0.1:5432; loads 100,000 initiatives per database.
 bench-search: install messages
 	$(PY) -m bench.search
+
+# Needs the database bench-search keeps (BENCH_KEEP=1 make bench-search); reads it only.
+bench-api: install messages
+	$(PY) -m bench.api
 
 # Needs PostgreSQL on 127.0.0.1:5432; loads 1,000 cities × 10 cycles × 25 indicators.
 bench-monitoring: install messages

@@ -25,7 +25,7 @@ from digitalrights.cities.selectors import cities_named
 from digitalrights.endorsements.views import client_ip
 
 from . import initiatives, monitoring, news, toolkit, workinggroups
-from .common import PROBLEMS, Language, Region
+from .common import PROBLEMS, Language, Mapped, Region
 from .common import answer_in as _language
 from .schemas import (
     CampaignOut,
@@ -168,7 +168,7 @@ def member_list(
     status: Literal["member", "former", "all"] = "member",
     sort: Literal["joined_on", "-joined_on", "name", "-name"] = "joined_on",
     lang: Language | None = None,
-) -> list[dict]:
+) -> Mapped:
     """The coalition's member cities, in order of joining by default."""
     rows: QuerySet[Member] = Member.objects.select_related("city")
     if status == "member":
@@ -182,20 +182,22 @@ def member_list(
     if year:
         rows = rows.filter(joined_on__year=year)
     _language(lang)
-    return member_rows(rows, sort=sort)
+    # Only the page asked for becomes answers, not all the members.
+    return Mapped(_members_ordered(rows, sort), _member_out)
 
 
-def member_rows(
-    rows: QuerySet[Member] | None = None, *, sort: str = "joined_on"
-) -> list[dict]:
-    """Return member cities as the API shows them (all of them by default)."""
-    if rows is None:
-        rows = Member.objects.select_related("city")
+def _members_ordered(rows: QuerySet[Member], sort: str) -> QuerySet[Member]:
     field = sort.lstrip("-")
     order = {"joined_on": ["joined_on", "city__name"], "name": ["city__name"]}[field]
     if sort.startswith("-"):
         order = [f"-{name}" for name in order]
-    return [_member_out(member) for member in rows.order_by(*order, "pk")]
+    return rows.order_by(*order, "pk")
+
+
+def member_rows() -> list[dict]:
+    """Return every member city, present and former, as the API shows them."""
+    rows = _members_ordered(Member.objects.select_related("city"), "joined_on")
+    return [_member_out(member) for member in rows]
 
 
 @members.get(

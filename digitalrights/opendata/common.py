@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from django.conf import global_settings, settings
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.http import http_date
@@ -50,6 +52,27 @@ class Facets(Schema):
             if chosen:
                 selected[facet] = tuple(dict.fromkeys(chosen))
         return Criteria(selected=selected)
+
+
+class Mapped(Sequence):
+    """Rows that become answers only when a page is cut from them.
+
+    Give it to a ``LimitOffsetPagination`` view instead of a list, so that
+    only the rows of the page asked for are turned into answers: the count
+    is the database's, the slice a ``LIMIT``/``OFFSET`` query.
+    """
+
+    def __init__(self, rows: QuerySet, out: Callable[[Any], dict]) -> None:
+        self.rows = rows
+        self.out = out
+
+    def __len__(self) -> int:
+        return self.rows.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self.out(row) for row in self.rows[index]]
+        return self.out(self.rows[index])
 
 
 def answer_in(lang: str | None) -> None:
