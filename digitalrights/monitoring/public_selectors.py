@@ -215,15 +215,13 @@ def score_bands(cycle: Cycle) -> dict[tuple[int | None, int], int]:
 
 
 def score_means() -> dict[tuple[int, int | None], float]:
-    """Return the mean published score by (cycle year, principle; None overall)."""
+    """Return the mean published score by (cycle id, principle; None overall)."""
     rows = (
-        Score.objects.values("cycle__year", "principle_id")
+        Score.objects.values("cycle_id", "principle_id")
         .annotate(mean=Avg("value"))
         .order_by()
     )
-    return {
-        (row["cycle__year"], row["principle_id"]): float(row["mean"]) for row in rows
-    }
+    return {(row["cycle_id"], row["principle_id"]): float(row["mean"]) for row in rows}
 
 
 def cycle_cities(cycle: Cycle) -> list[Score]:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", public_views.overview, name="overview"),
     path("method/", public_views.method, name="method"),
     path("compare/", public_views.compare, name="compare"),
+    path("cities/", public_views.cities, name="cities"),
     path("cities/<int:geonameid>/", public_views.city, name="city"),
     path(
         "cities/<int:geonameid>/report.pdf",

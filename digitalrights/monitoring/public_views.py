@@ -142,7 +142,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     context["years"] = [
         {
             "cycle": c,
-            "means": [_rounded(means.get((c.year, p))) for p in [*principles, None]],
+            "means": [_rounded(means.get((c.pk, p))) for p in [*principles, None]],
         }
         for c in cycles
     ]
@@ -151,7 +151,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     context["years_chart"] = charts.time_series(
         [str(c.year) for c in cycles],
         [
-            (principle_label(p), [means.get((c.year, p)) for c in cycles])
+            (principle_label(p), [means.get((c.pk, p)) for c in cycles])
             for p in [*principles, None]
         ],
         ident="years-chart",
@@ -200,7 +200,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         }
         for p in [*principles, None]
     ]
-    cycle_means = [means.get((cycle.year, p)) for p in [*principles, None]]
+    cycle_means = [means.get((cycle.pk, p)) for p in [*principles, None]]
     context.update(
         {
             "levels": levels,
@@ -241,10 +241,33 @@ def overview(request: HttpRequest) -> HttpResponse:
                     " highest on the right. The figures are in the table below."
                 ),
             ),
-            "city_scores": selectors.cycle_cities(cycle),
         }
     )
     return render(request, "monitoring/public/overview.html", context)
+
+
+@require_safe
+def cities(request: HttpRequest) -> HttpResponse:
+    """List the cities with a published assessment in a cycle, with their score."""
+    year, error = _year(request)
+    if error:
+        return _bad_request(request, error)
+    cycles = selectors.cycles_published()
+    cycle = _cycle_of(cycles, year)
+    if cycle is None and year is not None:
+        return _not_found(
+            request,
+            _("No assessment of the %(year)s cycle is published.") % {"year": year},
+        )
+    return render(
+        request,
+        "monitoring/public/cities.html",
+        {
+            "cycles": cycles,
+            "cycle": cycle,
+            "city_scores": selectors.cycle_cities(cycle) if cycle else [],
+        },
+    )
 
 
 def _rounded(value: float | Decimal | None) -> Decimal | None:
@@ -542,9 +565,11 @@ def compare(request: HttpRequest) -> HttpResponse:
         "error": error or ids_error,
         "max_compared": MAX_COMPARED,
         "asked": ids,
-        "candidates": selectors.cycle_cities(cycle) if cycle else [],
     }
-    if context["error"] or len(ids) < 2 or cycle is None:
+    choosing = "choose" in request.GET
+    if context["error"] or len(ids) < 2 or cycle is None or choosing:
+        # Every city of the cycle to choose from: only where a choice is made.
+        context["candidates"] = selectors.cycle_cities(cycle) if cycle else []
         return render(
             request,
             "monitoring/public/compare.html",

@@ -21,6 +21,7 @@ def test_the_progress_pages_pass_the_quality_gate(
     pages = [
         "/en/progress/",
         "/en/progress/method/",
+        "/en/progress/cities/",
         "/en/progress/cities/2759794/",
         "/en/progress/cities/3128760/?cycle=2026",
         "/en/progress/compare/",

@@ -65,6 +65,7 @@ def test_each_page_makes_as_many_queries_for_6_cities_and_15_indicators_as_for_2
         ids = "&".join(f"city={city.geonameid}" for city in cities)
         return [
             reverse("monitoring:overview") + f"?cycle={cycle.year}",
+            reverse("monitoring:cities") + f"?cycle={cycle.year}",
             reverse("monitoring:method"),
             reverse("monitoring:city", args=[cities[0].geonameid])
             + f"?cycle={cycle.year}",
@@ -159,8 +160,9 @@ def test_the_overview_shows_distributions_practices_and_cities(client):
     page = response.content.decode()
     assert "Most common" in page and "Least common" in page
     assert page.count('<svg role="img"') == 3
+    listed = get(client, "cities").content.decode()
     for city in places:
-        assert reverse("monitoring:city", args=[city.geonameid]) in page
+        assert reverse("monitoring:city", args=[city.geonameid]) in listed
     # Every city is counted once per principle in the bands.
     assert all(sum(row["counts"]) == 3 for row in response.context["band_rows"])
     assert "/initiatives/" in page
@@ -186,6 +188,18 @@ def test_compare_without_cities_shows_the_form(client):
     response = get(client, "compare")
     assert response.status_code == 200
     assert 'type="checkbox" name="city"' in response.content.decode()
+
+
+def test_a_comparison_lists_no_other_cities_until_asked_to_choose(client):
+    _cycles, (a, b), _ = world(cities=2, per_principle=1)
+    url = reverse("monitoring:compare") + f"?city={a.geonameid}&city={b.geonameid}"
+    compared = client.get(url).content.decode()
+    assert 'type="checkbox"' not in compared
+    assert "Choose other cities" in compared
+    choosing = client.get(url + "&choose=1")
+    assert choosing.status_code == 200
+    page = choosing.content.decode()
+    assert f'value="{a.geonameid}" id="city-{a.geonameid}" checked' in page
 
 
 @pytest.mark.parametrize(
