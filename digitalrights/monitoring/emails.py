@@ -30,13 +30,12 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.text import format_lazy
 
-from digitalrights.core.emails import email_render as _email
+from digitalrights.core.emails import email_send_each
 from digitalrights.core.principles import Principle
 from digitalrights.membership.models import (
     MembershipSettings,
@@ -172,32 +171,8 @@ def _principle_names(principles) -> list:
 
 
 def _send(template: str, context: dict, people: list[Person], what: str) -> int:
-    """Send one email to each person, in their language; return how many.
-
-    Raise if nobody got it (a retry may send it); a refused address only
-    skips that person, and a failure once some have it stops the rest (it is
-    logged), since sending again would repeat it to them.
-    """
-    drafts: dict[str, EmailMessage] = {}
-    sent = 0
-    for address, language in people:
-        draft = drafts.get(language) or _email(template, context, language, [])
-        drafts[language] = draft
-        message = EmailMessage(subject=draft.subject, body=draft.body, to=[address])
-        try:
-            message.send()
-        except smtplib.SMTPRecipientsRefused:
-            logger.warning("Monitoring email %s refused for one address.", what)
-            continue
-        except (smtplib.SMTPException, OSError):
-            if not sent:
-                raise
-            logger.exception(
-                "Monitoring email %s reached %s of %s people.", what, sent, len(people)
-            )
-            break
-        sent += 1
-    return sent
+    """Send one email to each person, in their language; return how many."""
+    return email_send_each(people, template, context, what=f"Monitoring email {what}")
 
 
 def assessment_event_notify(*, event_id: int) -> int:
