@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from digitalrights.cities.models import City
@@ -80,9 +81,9 @@ class YearForm(forms.Form):
         max_value=2100,
         required=False,
         error_messages={
-            "invalid": _("Give the cycle as a year, such as 2025."),
-            "min_value": _("Give a year from 2000 to 2100."),
-            "max_value": _("Give a year from 2000 to 2100."),
+            "invalid": gettext_lazy("Give the cycle as a year, such as 2025."),
+            "min_value": gettext_lazy("Give a year from 2000 to 2100."),
+            "max_value": gettext_lazy("Give a year from 2000 to 2100."),
         },
     )
 
@@ -522,19 +523,13 @@ def _change_rows(change: Comparison) -> list[dict]:
 # Comparing cities ----------------------------------------------------------------
 
 
-class CityIdField(forms.IntegerField):
-    default_error_messages = {
-        "invalid": _("A city is given by its number, such as 2759794."),
-    }
-
-
 def _compared_ids(request: HttpRequest) -> tuple[list[int], str]:
     """Return the distinct city numbers asked for, or a message why not."""
     values = request.GET.getlist("city")
     if len(values) > 50:
         return [], _("Compare at most %(count)s cities.") % {"count": MAX_COMPARED}
     ids: list[int] = []
-    field = CityIdField(min_value=1, max_value=MAX_ID)
+    field = forms.IntegerField(min_value=1, max_value=MAX_ID)
     for value in values:
         try:
             number = field.clean(value)
