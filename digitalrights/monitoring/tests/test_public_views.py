@@ -330,3 +330,13 @@ def test_the_report_answers_bad_years_with_a_page(client, path, status):
     url = reverse("monitoring:city_report", args=[city.geonameid]) + path
     assert client.get(url).status_code == status
     assert client.get("/en/progress/cities/1/report.pdf").status_code == 404
+
+
+def test_a_city_page_links_its_progress_only_once_published(client):
+    city = member_city()
+    assert reverse("monitoring:city", args=[city.geonameid]) not in (
+        client.get(city.get_absolute_url()).content.decode()
+    )
+    publish(city, CycleFactory(year=2047), {})
+    page = client.get(city.get_absolute_url()).content.decode()
+    assert f'href="{reverse("monitoring:city", args=[city.geonameid])}"' in page
