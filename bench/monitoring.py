@@ -8,7 +8,8 @@ asks the site, in one process through Django's test client (every
 middleware, no HTTP server, the page cache bypassed as for a signed-in
 visitor: a session cookie), for each case below ``BENCH_REPEATS`` times:
 
-- the overview (``monitoring:overview``) and the method (``monitoring:method``);
+- the overview (``monitoring:overview``), the method (``monitoring:method``)
+  and the list of cities with their scores (``monitoring:cities``);
 - a city's page (``monitoring:city``) in the latest cycle and in the oldest
   (``?cycle=<year>``), a different city each time;
 - a city's progress report as PDF (``monitoring:city_report``), latest cycle;
@@ -76,11 +77,13 @@ def _cases(cities: list[int], years: list[int]) -> tuple[list, list[str]]:
     with translation.override("en"):
         overview = url("monitoring:overview")
         method = url("monitoring:method")
+        cities_list = url("monitoring:cities")
         compare = url("monitoring:compare")
         city_paths = [url("monitoring:city", city) for city in sample]
     wanted = [
         ("overview", "monitoring:overview", [overview]),
         ("method", "monitoring:method", [method]),
+        ("cities and their scores", "monitoring:cities", [cities_list]),
         ("city, latest cycle", "monitoring:city", city_paths),
         (
             f"city, ?cycle={years[0]}",
