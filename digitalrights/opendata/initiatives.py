@@ -16,7 +16,11 @@ from ninja import Field, Path, Query, Router
 
 from digitalrights.initiatives.models import Initiative, InitiativeStatus
 from digitalrights.initiatives.selectors import RENDITION_LARGE, with_everything
-from digitalrights.sitesearch.selectors import InitiativeSource, SearchContext
+from digitalrights.sitesearch.selectors import (
+    InitiativeSource,
+    SearchContext,
+    choice_label,
+)
 
 from . import keyset
 from .common import (
@@ -93,7 +97,7 @@ def initiative_out(initiative: Initiative) -> dict:
         "body": initiative.body,
         "language": initiative.language,
         "status": initiative.status,
-        "status_label": str(initiative.get_status_display()),
+        "status_label": choice_label(InitiativeStatus, initiative.status),
         "started_on": initiative.started_on,
         "ended_on": initiative.ended_on,
         "principles": [principle.number for principle in initiative.principles.all()],

@@ -16,7 +16,11 @@ from django.urls import reverse
 from ninja import Field, Path, Query, Router
 from wagtail.documents.models import AbstractDocument
 
-from digitalrights.sitesearch.selectors import ResourceSource, SearchContext
+from digitalrights.sitesearch.selectors import (
+    ResourceSource,
+    SearchContext,
+    choice_label,
+)
 from digitalrights.toolkit.models import Resource, ResourceKind
 
 from . import keyset
@@ -88,7 +92,7 @@ def resource_out(resource: Resource) -> dict:
         "title": resource.title,
         "summary": resource.summary,
         "type": resource.kind,
-        "type_label": str(resource.get_kind_display()),
+        "type_label": choice_label(ResourceKind, resource.kind),
         "principles": [principle.number for principle in resource.principles.all()],
         "topics": [topic_out(topic) for topic in resource.topics.all()],
         "language": resource.language,
