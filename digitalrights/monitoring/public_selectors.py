@@ -9,6 +9,7 @@ fixed number of queries, however many cities and indicators there are.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import (
     Avg,
@@ -224,13 +225,24 @@ def score_means() -> dict[tuple[int, int | None], float]:
     return {(row["cycle_id"], row["principle_id"]): float(row["mean"]) for row in rows}
 
 
-def cycle_cities(cycle: Cycle) -> list[Score]:
-    """Return each city's overall score in the cycle, by city name."""
-    return list(
-        Score.objects.filter(cycle=cycle, principle__isnull=True)
-        .select_related("city")
+@dataclass(frozen=True)
+class CityScore:
+    geonameid: int
+    name: str
+    value: Decimal
+
+
+def cycle_cities(cycle: Cycle) -> list[CityScore]:
+    """Return each city's overall score in the cycle, by city name.
+
+    Plain values, not model instances: the list has every city of a cycle.
+    """
+    return [
+        CityScore(*row)
+        for row in Score.objects.filter(cycle=cycle, principle__isnull=True)
         .order_by("city__name", "city_id")
-    )
+        .values_list("city__geonameid", "city__name", "value")
+    ]
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
@@ -247,6 +248,21 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "monitoring/public/overview.html", context)
 
 
+def _listed(cycle: Cycle | None) -> list[tuple[int, str, str]]:
+    """Return (number, name, score as the page prints it) per city of the cycle.
+
+    Formatted here once for a thousand rows: the template's number
+    formatting, per row, cost more than the query.
+    """
+    if cycle is None:
+        return []
+    separator = formats.get_format("DECIMAL_SEPARATOR")
+    return [
+        (row.geonameid, row.name, str(row.value).replace(".", separator))
+        for row in selectors.cycle_cities(cycle)
+    ]
+
+
 @require_safe
 def cities(request: HttpRequest) -> HttpResponse:
     """List the cities with a published assessment in a cycle, with their score."""
@@ -266,7 +282,9 @@ def cities(request: HttpRequest) -> HttpResponse:
         {
             "cycles": cycles,
             "cycle": cycle,
-            "city_scores": selectors.cycle_cities(cycle) if cycle else [],
+            "city_scores": _listed(cycle),
+            # Each city's address is the list's plus its number (public_urls).
+            "city_url_prefix": reverse("monitoring:cities"),
         },
     )
 
@@ -564,7 +582,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     choosing = "choose" in request.GET
     if context["error"] or len(ids) < 2 or cycle is None or choosing:
         # Every city of the cycle to choose from: only where a choice is made.
-        context["candidates"] = selectors.cycle_cities(cycle) if cycle else []
+        context["candidates"] = _listed(cycle)
         return render(
             request,
             "monitoring/public/compare.html",
