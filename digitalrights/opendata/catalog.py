@@ -72,7 +72,8 @@ def catalog_graph() -> Graph:
             Literal(
                 "The public data of the Cities Coalition for Digital Rights: its"
                 " member cities, campaigns, endorsement counts, initiatives,"
-                " toolkit, working groups, meetings and news.",
+                " toolkit, working groups, meetings, news, and the assessments and"
+                " scores of its monitoring of progress.",
                 lang="en",
             ),
         )
@@ -130,11 +131,13 @@ def _add_dataset(graph, dataset, *, catalog, service, publisher, licence, modifi
     if modified is not None:
         graph.add((node, DCTERMS.modified, _when(modified)))
 
-    api = URIRef(dataset.api_url)
+    # Two datasets may be read from one collection (frameworks and their
+    # indicators): each has a distribution of its own.
+    api = URIRef(f"{dataset.api_url}#{dataset.name}")
     graph.add((node, DCAT.distribution, api))
     graph.add((api, RDF.type, DCAT.Distribution))
     graph.add((api, DCTERMS.title, Literal(f"{dataset.title} (API)", lang="en")))
-    graph.add((api, DCAT.accessURL, api))
+    graph.add((api, DCAT.accessURL, URIRef(dataset.api_url)))
     graph.add((api, DCAT.accessService, service))
     graph.add((api, DCTERMS.format, FORMATS["json"][0]))
     graph.add((api, DCAT.mediaType, FORMATS["json"][1]))

@@ -34,7 +34,7 @@ from ninja.responses import NinjaJSONEncoder
 
 from digitalrights.core.cache import page_cache_clear
 
-from . import api, initiatives, news, toolkit, workinggroups
+from . import api, initiatives, monitoring, news, toolkit, workinggroups
 from .models import current_licence
 from .schemas import (
     CampaignOut,
@@ -68,6 +68,9 @@ class Dataset:
     # What the API shows of one object but a bulk file must not: fields that
     # name or reach a person.
     personal: tuple[str, ...] = ()
+    # Whether a row is a whole object of the API collection; monitoring's
+    # tables split the API's nested objects (an assessment's answers) out.
+    whole_objects: bool = True
 
     @property
     def api_url(self) -> str:
@@ -196,6 +199,65 @@ DATASETS: tuple[Dataset, ...] = (
         schema=NewsOut,
         rows=_news_rows,
     ),
+    Dataset(
+        name="frameworks",
+        title=_("Monitoring frameworks"),
+        description=_(
+            "Each version of the framework of indicators that cities assess"
+            " themselves against, with its levels."
+        ),
+        api_path="/api/v1/frameworks/",
+        schema=monitoring.FrameworkRow,
+        rows=monitoring.framework_rows,
+        whole_objects=False,
+    ),
+    Dataset(
+        name="indicators",
+        title=_("Monitoring indicators"),
+        description=_(
+            "The indicators of each framework version: question, principle and"
+            " weight in the score."
+        ),
+        api_path="/api/v1/frameworks/",
+        schema=monitoring.IndicatorRow,
+        rows=monitoring.indicator_rows,
+        whole_objects=False,
+    ),
+    Dataset(
+        name="assessments",
+        title=_("Published assessments"),
+        description=_(
+            "The published self-assessments of member cities, one per city and"
+            " cycle, with the corrections that replaced them."
+        ),
+        api_path="/api/v1/assessments/",
+        schema=monitoring.AssessmentRow,
+        rows=monitoring.assessment_rows,
+        whole_objects=False,
+    ),
+    Dataset(
+        name="answers",
+        title=_("Answers of published assessments"),
+        description=_(
+            "Each answer of a published assessment: the level reached, the"
+            " justification and the evidence."
+        ),
+        api_path="/api/v1/assessments/",
+        schema=monitoring.AnswerRow,
+        rows=monitoring.answer_rows,
+        whole_objects=False,
+    ),
+    Dataset(
+        name="scores",
+        title=_("Scores"),
+        description=_(
+            "The scores of published assessments out of 100, overall and per"
+            " principle, which anyone can compute again from the answers."
+        ),
+        api_path="/api/v1/scores/",
+        schema=monitoring.ScoreOut,
+        rows=monitoring.score_rows,
+    ),
 )
 
 
@@ -233,9 +295,15 @@ def _non_null(schema: dict) -> dict:
 
 def _frictionless_type(schema: dict) -> str:
     schema = _non_null(schema)
+    kinds = {part.get("type") for part in schema.get("anyOf", [])}
+    if "number" in kinds:
+        # A decimal (a score), which the API writes as a string.
+        return "number"
     kind = schema.get("type")
     if kind == "array":
         return "array"
+    if kind == "object":
+        return "object"
     if kind in ("integer", "number", "boolean"):
         return kind
     if kind == "string":
@@ -318,7 +386,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list):
+    if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     return str(value)
 
