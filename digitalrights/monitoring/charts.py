@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -47,7 +48,10 @@ def bar_length(value: Decimal | float | None, *, top: float, width: float) -> fl
 
 
 def _number(value: Decimal | float | None) -> str:
-    return "–" if value is None else f"{float(value):.1f}"
+    """Return a score as the reader writes numbers (50,0 in Spanish)."""
+    if value is None:
+        return "–"
+    return number_format(Decimal(str(value)), decimal_pos=1)
 
 
 def _frame(*, ident: str, title: str, desc: str, height: int, body: SafeString):

@@ -85,3 +85,15 @@ def test_level_segments_fill_the_bar_in_proportion():
     svg = charts.level_chart([("1.1", [1, 0, 3])], ident="l", title="t", desc="d")
     # Empty levels draw nothing.
     assert svg.count("<rect") == 2
+
+
+def test_values_are_written_as_the_reader_writes_numbers():
+    from django.utils import translation
+
+    bars = [charts.Bar(label="Overall", value=Decimal("62.5"))]
+    with translation.override("es"):
+        spanish = charts.bar_chart(bars, ident="es", title="t", desc="d")
+    with translation.override("en"):
+        english = charts.bar_chart(bars, ident="en", title="t", desc="d")
+    assert ">62,5</text>" in spanish
+    assert ">62.5</text>" in english
