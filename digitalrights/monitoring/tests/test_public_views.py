@@ -268,6 +268,7 @@ def test_the_method_page_explains_levels_indicators_and_rounding(client):
     assert "halves up" in page
     assert "Does the city do thing" in page
     assert "Nothing is done yet." in page  # a level's definition
+    assert f'href="{reverse("opendata:index")}"' in page
 
 
 def test_pages_are_cacheable_and_refuse_post(client):
