@@ -183,10 +183,8 @@ def describe(obj: Any, context: dict) -> dict | None:
     if isinstance(obj, NewsPage):
         return news_data(obj)
     if isinstance(obj, WorkingGroupPage):
-        meetings = [
-            *context.get("meetings_coming", []),
-            *context.get("meetings_past", []),
-        ]
+        # Meetings to come: what a reader (or a search engine) can still join.
+        meetings = context.get("meetings_coming", [])
         return group_meetings_data(obj, meetings) if meetings else None
     return None
 
