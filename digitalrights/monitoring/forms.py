@@ -8,7 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from digitalrights.core.forms import SiteForm
 from digitalrights.initiatives.services import LinkData
 
-from .models import JUSTIFICATION_MAX_LENGTH, MAX_EVIDENCE_LINKS, Answer, Level
+from .documents import document_check, max_megabytes
+from .models import (
+    JUSTIFICATION_MAX_LENGTH,
+    MAX_EVIDENCE_DOCUMENTS,
+    MAX_EVIDENCE_LINKS,
+    Answer,
+    EvidenceDocument,
+    Level,
+)
 
 # As the services check them (services.COMMENT_MAX_LENGTH, assessment_correct).
 COMMENT_MAX_LENGTH = 5000
@@ -48,15 +56,55 @@ class AnswerForm(SiteForm):
         },
     )
 
+    document = forms.FileField(
+        label=_("Add a document"),
+        required=False,
+        allow_empty_file=True,  # documents.document_check says why it is refused
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".pdf,.odt,.docx,.ods,.xlsx,.csv,.png,.jpg,.jpeg",
+            }
+        ),
+    )
+    document_title = forms.CharField(
+        label=_("Title of the document"),
+        help_text=_(
+            "What the document is, as the public will see it. Leave it empty to"
+            " use the file's name."
+        ),
+        max_length=200,
+        required=False,
+    )
+
     def __init__(
         self,
         *args,
         levels: list[Level],
         initiatives: list[tuple[int, str]],
         link_rows: int = EMPTY_LINK_ROWS,
+        documents: list[EvidenceDocument] = (),
         **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
+        # Formatted here, in the language of the request.
+        self.fields["document"].help_text = _(
+            "A PDF, an OpenDocument or Word text, an OpenDocument or Excel"
+            " spreadsheet, a CSV table, or a PNG or JPEG picture; up to"
+            " %(size)s MB, and %(count)s documents per answer. Everyone can"
+            " download it once the assessment is published."
+        ) % {"size": max_megabytes(), "count": MAX_EVIDENCE_DOCUMENTS}
+        self.documents = list(documents)
+        if self.documents:
+            self.fields["remove_documents"] = forms.TypedMultipleChoiceField(
+                label=_("Remove these documents when saving"),
+                choices=[(d.pk, d.title) for d in self.documents],
+                coerce=int,
+                widget=forms.CheckboxSelectMultiple,
+                required=False,
+                error_messages={
+                    "invalid_choice": _("Choose among this answer's documents."),
+                },
+            )
         self.fields["level"].choices = [
             (level.value, f"{level.value} – {level.name}: {level.definition}")
             for level in levels
@@ -83,6 +131,12 @@ class AnswerForm(SiteForm):
             self.fields[f"link_label_{i}"] = forms.CharField(
                 label=_("What it is"), max_length=200, required=False
             )
+
+    def clean_document(self):
+        upload = self.cleaned_data.get("document")
+        if upload:
+            document_check(upload)
+        return upload
 
     @property
     def link_rows(self) -> list[dict]:

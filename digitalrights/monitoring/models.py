@@ -11,12 +11,15 @@ published assessment never changes: a correction is a new, linked version.
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -25,10 +28,24 @@ from wagtail.models import Orderable
 
 from digitalrights.cities.models import City
 from digitalrights.core.models import Principle
+from digitalrights.membership.models import private_storage
 
 MAX_LEVEL = 10
 MAX_WEIGHT = 10
 MAX_EVIDENCE_LINKS = 10
+MAX_EVIDENCE_DOCUMENTS = 5
+EVIDENCE_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+# What an evidence document may be, read from its content (see documents.py).
+EVIDENCE_DOCUMENT_TYPES = {
+    "application/pdf": "pdf",
+    "application/vnd.oasis.opendocument.text": "odt",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.oasis.opendocument.spreadsheet": "ods",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "text/csv": "csv",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+}
 JUSTIFICATION_MAX_LENGTH = 2000
 
 
@@ -135,8 +152,8 @@ class Level(Orderable):
         _("needs evidence"),
         default=False,
         help_text=_(
-            "An answer at this level must point to evidence: a link or one of"
-            " the city's published initiatives."
+            "An answer at this level must point to evidence: a link, a"
+            " document or one of the city's published initiatives."
         ),
     )
 
@@ -584,6 +601,95 @@ class EvidenceLink(models.Model):
 
     def __str__(self) -> str:
         return self.label or self.url
+
+
+def evidence_document_path(document: EvidenceDocument, filename: str) -> str:
+    """Return a name nobody can guess or choose: the city, then a random one."""
+    extension = EVIDENCE_DOCUMENT_TYPES.get(document.content_type, "bin")
+    city_id = document.answer.assessment.city_id
+    return f"monitoring/{city_id}/{uuid.uuid4().hex}.{extension}"
+
+
+class EvidenceDocument(models.Model):
+    """A file that shows what an answer says: a report, a decision, a table.
+
+    Kept in the private storage (never /media/) and served only through
+    ``public_views.document_download``, which checks who asks until the
+    assessment is published. A correction copies the row and shares the
+    file; the file goes once no row refers to it.
+    """
+
+    answer = models.ForeignKey(
+        Answer,
+        verbose_name=_("answer"),
+        on_delete=models.CASCADE,
+        related_name="documents",
+    )
+    file = models.FileField(
+        _("file"),
+        storage=private_storage,
+        upload_to=evidence_document_path,
+        max_length=200,
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_("What the document is, as the public sees it."),
+    )
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("evidence document")
+        verbose_name_plural = _("evidence documents")
+        ordering = ["position", "pk"]
+        constraints = [
+            # Positions 0 to 4, once each: at most five documents per answer.
+            models.UniqueConstraint(
+                fields=["answer", "position"], name="evidence_document_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(position__lt=MAX_EVIDENCE_DOCUMENTS),
+                name="evidence_document_at_most_five",
+            ),
+            models.CheckConstraint(
+                condition=Q(size__gt=0, size__lte=EVIDENCE_DOCUMENT_MAX_BYTES),
+                name="evidence_document_size_in_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(content_type__in=list(EVIDENCE_DOCUMENT_TYPES)),
+                name="evidence_document_allowed_type",
+            ),
+            models.CheckConstraint(
+                condition=~Q(title=""), name="evidence_document_has_title"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def extension(self) -> str:
+        return EVIDENCE_DOCUMENT_TYPES.get(self.content_type, "bin")
+
+    @property
+    def download_name(self) -> str:
+        """Return the file name a download is saved under: the title, made safe."""
+        try:
+            stem = get_valid_filename(self.title)[:100]
+        except SuspiciousFileOperation:  # a title of only dots or spaces
+            stem = "document"
+        return f"{stem}.{self.extension}"
 
 
 class ReviewDecision(models.TextChoices):

@@ -36,6 +36,7 @@ from .models import (
     Assessment,
     AssessmentState,
     Cycle,
+    EvidenceDocument,
     EvidenceLink,
     Indicator,
     Level,
@@ -130,6 +131,12 @@ def assessment_answers(assessment: Assessment) -> list[Answer]:
         .select_related("indicator")
         .prefetch_related(
             Prefetch("links", queryset=EvidenceLink.objects.order_by("position", "pk")),
+            Prefetch(
+                "documents",
+                queryset=EvidenceDocument.objects.only(
+                    "pk", "answer_id", "title", "content_type", "size", "position"
+                ).order_by("position", "pk"),
+            ),
             Prefetch(
                 "initiatives",
                 queryset=Initiative.objects.published()

@@ -16,4 +16,5 @@ urlpatterns = [
         public_views.city_report,
         name="city_report",
     ),
+    path("documents/<int:pk>/", public_views.document_download, name="document"),
 ]

@@ -663,3 +663,50 @@ def city_report(request: HttpRequest, geonameid: int) -> HttpResponse:
         f'{assessment.cycle.year}.pdf"'
     )
     return response
+
+
+@require_safe
+def document_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send an evidence document as an attachment, never shown in the page.
+
+    Published ones to anyone; before that, only to who may read them
+    (``selectors.document_access``). Anyone else gets the same 404.
+    """
+    from django.core.exceptions import PermissionDenied
+    from django.http import FileResponse
+    from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+    from digitalrights.membership.selectors import session_proved_second_factor
+
+    from .selectors import document_access
+
+    if pk > MAX_ID:
+        return _not_found(request, _("This document does not exist, or is not public."))
+    try:
+        document = document_access(
+            user=request.user,
+            document_id=pk,
+            proved=request.user.is_authenticated
+            and session_proved_second_factor(request),
+        )
+    except PermissionDenied as error:
+        return _not_found(request, str(error))
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        return _not_found(request, _("This document does not exist, or is not public."))
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.download_name,
+        content_type=document.content_type,
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    if document.answer.assessment.is_published:
+        # A published document never changes.
+        patch_cache_control(response, public=True, max_age=3600)
+    else:
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+    return response

@@ -207,6 +207,7 @@ def _page(
             assessment=assessment, indicator__in=indicators
         ).prefetch_related(
             "links",
+            "documents",
             Prefetch("initiatives", queryset=Initiative.objects.only("pk", "title")),
         )
     }

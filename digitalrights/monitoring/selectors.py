@@ -23,6 +23,7 @@ from .models import (
     AssessmentState,
     Cycle,
     CycleState,
+    EvidenceDocument,
     FrameworkVersion,
     Indicator,
     Level,
@@ -189,6 +190,55 @@ def is_official_of(user: AbstractBaseUser | AnonymousUser, city_id: int) -> bool
     )
 
 
+def document_access(
+    *, user: AbstractBaseUser | AnonymousUser, document_id: int, proved: bool
+) -> EvidenceDocument:
+    """Return an evidence document ``user`` may read, or raise PermissionDenied.
+
+    Anyone may read the documents of a published assessment (the current
+    version or one a correction replaced). Before that: the city's officials
+    (a draft is theirs alone), and once it is sent, the reviewers of the
+    document's principle and the secretariat, each with their session
+    ``proved`` by a second factor (the secretariat: where the admin asks for
+    one). Anyone else is told it does not exist.
+    """
+    from django.conf import settings
+
+    refused = PermissionDenied(_("This document does not exist, or is not public."))
+    document = (
+        EvidenceDocument.objects.select_related(
+            "answer__indicator", "answer__assessment"
+        )
+        .filter(pk=document_id)
+        .first()
+    )
+    if document is None:
+        raise refused
+    assessment = document.answer.assessment
+    if assessment.state == AssessmentState.PUBLISHED:
+        return document
+    if not user.is_authenticated or not user.is_active:
+        raise refused
+    if proved and is_official_of(user, assessment.city_id):
+        return document
+    if assessment.state == AssessmentState.DRAFT:
+        raise refused
+    staff_proved = proved or not settings.ADMIN_REQUIRE_SECOND_FACTOR
+    if staff_proved and user.has_perm(SECRETARIAT_VIEW_PERMISSION):
+        return document
+    if proved:
+        try:
+            review_check(
+                user=user,
+                assessment=assessment,
+                principle=document.answer.indicator.principle_id,
+            )
+        except PermissionDenied:
+            raise refused from None
+        return document
+    raise refused
+
+
 # Assessments -------------------------------------------------------------------
 
 
@@ -247,6 +297,7 @@ def assessment_detail(assessment_id: int) -> Assessment | None:
                 queryset=Answer.objects.select_related("indicator")
                 .prefetch_related(
                     "links",
+                    "documents",
                     Prefetch(
                         "initiatives", queryset=Initiative.objects.only("pk", "title")
                     ),

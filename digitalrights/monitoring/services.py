@@ -13,11 +13,13 @@ history (``AssessmentEvent``) where an assessment changes hands:
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import formats, timezone
@@ -25,10 +27,12 @@ from django.utils.translation import gettext as _
 
 from digitalrights.initiatives.services import LinkData, links_clean
 
+from .documents import document_check
 from .emails import TOLD_STATES
 from .models import (
     EDITABLE_STATES,
     JUSTIFICATION_MAX_LENGTH,
+    MAX_EVIDENCE_DOCUMENTS,
     Answer,
     Assessment,
     AssessmentEvent,
@@ -36,6 +40,7 @@ from .models import (
     Cycle,
     CycleState,
     EventKind,
+    EvidenceDocument,
     EvidenceLink,
     FrameworkVersion,
     Indicator,
@@ -515,6 +520,132 @@ def answer_save(
     return answer
 
 
+DOCUMENT_TITLE_MAX_LENGTH = 200
+
+
+def document_title_clean(title: str, filename: str = "") -> str:
+    """Return the title the public sees: as typed, or else the file's name.
+
+    Control and formatting characters go, and of a file name only the last
+    part, without its extension: never a path such as ``../../etc``.
+    """
+    if not title.strip():
+        title = (filename or "").replace("\\", "/").rsplit("/", 1)[-1]
+        if "." in title.strip("."):
+            title = title.rsplit(".", 1)[0]
+    cleaned = "".join(
+        " " if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") else char
+        for char in title
+    )
+    cleaned = " ".join(cleaned.split()).strip(" .")
+    if len(cleaned) > DOCUMENT_TITLE_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "title": _("Keep the title to %(count)s characters.")
+                % {"count": DOCUMENT_TITLE_MAX_LENGTH}
+            }
+        )
+    return cleaned or _("Document")
+
+
+def evidence_document_add(
+    *,
+    user: AbstractBaseUser,
+    assessment_id: int,
+    indicator_id: int,
+    upload: UploadedFile,
+    title: str = "",
+) -> EvidenceDocument:
+    """Attach a document to the city's answer to one indicator.
+
+    What the file is is read from its content (``documents.document_check``);
+    an answer has at most five. Only while the city may change the
+    assessment: never once it is published.
+    """
+    content_type = document_check(upload)
+    title = document_title_clean(title, upload.name or "")
+    with transaction.atomic():
+        assessment = assessment_access_for_official(
+            user=user, assessment_id=assessment_id, lock=True
+        )
+        edit_check(assessment)
+        indicator = _indicator_of(assessment, indicator_id)
+        answer, _created = Answer.objects.get_or_create(
+            assessment=assessment, indicator=indicator, defaults={"updated_by": user}
+        )
+        taken = set(answer.documents.values_list("position", flat=True))
+        free = [i for i in range(MAX_EVIDENCE_DOCUMENTS) if i not in taken]
+        if not free:
+            raise ValidationError(
+                {
+                    "document": _(
+                        "An answer can have at most %(count)s documents. Remove"
+                        " one to add another."
+                    )
+                    % {"count": MAX_EVIDENCE_DOCUMENTS}
+                },
+                code="too_many",
+            )
+        document = EvidenceDocument(
+            answer=answer,
+            title=title,
+            content_type=content_type,
+            size=upload.size,
+            position=free[0],
+            uploaded_by=user,
+        )
+        # The name sent is never used: the storage gets a random one.
+        upload.name = f"document.{document.extension}"
+        document.file = upload
+        document.full_clean(exclude=["answer", "file", "uploaded_by"])
+        document.save()
+        now = timezone.now()
+        answer.updated_at, answer.updated_by = now, user
+        answer.save(update_fields=["updated_at", "updated_by"])
+        assessment.updated_at = now
+        assessment.save(update_fields=["updated_at"])
+        _answer_changed(assessment, indicator=indicator, by=user)
+    return document
+
+
+def evidence_document_remove(*, user: AbstractBaseUser, document_id: int) -> None:
+    """Take a document off an answer while the city may change the assessment.
+
+    Its file goes once no row refers to it (a correction shares the files of
+    the version it corrects, which keeps them).
+    """
+    row = (
+        EvidenceDocument.objects.filter(pk=document_id)
+        .values_list("answer__assessment_id", flat=True)
+        .first()
+    )
+    if row is None:
+        raise ValidationError(_("This document no longer exists."), code="gone")
+    with transaction.atomic():
+        assessment = assessment_access_for_official(
+            user=user, assessment_id=row, lock=True
+        )
+        edit_check(assessment)
+        document = (
+            EvidenceDocument.objects.select_related("answer__indicator")
+            .filter(pk=document_id, answer__assessment=assessment)
+            .first()
+        )
+        if document is None:
+            raise ValidationError(_("This document no longer exists."), code="gone")
+        answer = document.answer
+        name, storage = document.file.name, document.file.storage
+        document.delete()
+        if not EvidenceDocument.objects.filter(file=name).exists():
+            transaction.on_commit(lambda: storage.delete(name))
+        now = timezone.now()
+        answer.updated_at, answer.updated_by = now, user
+        answer.save(update_fields=["updated_at", "updated_by"])
+        assessment.updated_at = now
+        assessment.save(update_fields=["updated_at"])
+        _answer_changed(assessment, indicator=answer.indicator, by=user)
+
+
 def _answer_changed(
     assessment: Assessment, *, indicator: Indicator, by: AbstractBaseUser
 ) -> None:
@@ -566,7 +697,9 @@ def assessment_missing(assessment: Assessment) -> list[str]:
     """Return what must still be answered before the assessment can be sent."""
     answers = {
         answer.indicator_id: answer
-        for answer in assessment.answers.prefetch_related("links", "initiatives")
+        for answer in assessment.answers.prefetch_related(
+            "links", "initiatives", "documents"
+        )
     }
     needs_evidence = set(
         Level.objects.filter(
@@ -587,12 +720,12 @@ def assessment_missing(assessment: Assessment) -> list[str]:
         if not answer.justification:
             missing.append(_("Say why, for indicator %(code)s.") % code)
         if answer.level in needs_evidence and not (
-            answer.links.all() or answer.initiatives.all()
+            answer.links.all() or answer.initiatives.all() or answer.documents.all()
         ):
             missing.append(
                 _(
-                    "Give evidence for indicator %(code)s: a link, or one of the"
-                    " city's initiatives."
+                    "Give evidence for indicator %(code)s: a link, a document, or"
+                    " one of the city's initiatives."
                 )
                 % code
             )
@@ -899,7 +1032,9 @@ def assessment_correct(
             correction_note=note,
             created_by=by,
         )
-        for answer in original.answers.prefetch_related("links", "initiatives"):
+        for answer in original.answers.prefetch_related(
+            "links", "initiatives", "documents"
+        ):
             copy = Answer.objects.create(
                 assessment=correction,
                 indicator_id=answer.indicator_id,
@@ -914,6 +1049,20 @@ def assessment_correct(
                 for link in answer.links.all()
             )
             copy.initiatives.set(answer.initiatives.all())
+            # The copies share the files, which the published version keeps.
+            EvidenceDocument.objects.bulk_create(
+                EvidenceDocument(
+                    answer=copy,
+                    file=document.file.name,
+                    title=document.title,
+                    content_type=document.content_type,
+                    size=document.size,
+                    position=document.position,
+                    uploaded_by_id=document.uploaded_by_id,
+                    uploaded_at=document.uploaded_at,
+                )
+                for document in answer.documents.all()
+            )
         for assessment in (original, correction):
             _record(
                 assessment,

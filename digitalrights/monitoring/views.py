@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -305,6 +306,49 @@ def _overview(
     )
 
 
+def _answer_and_documents_save(
+    request: HttpRequest,
+    assessment: Assessment,
+    indicator,
+    form: AnswerForm,
+    *,
+    autosave: bool,
+) -> bool:
+    """Save the answer, remove and add documents: all of it, or nothing.
+
+    Return whether any document was added or removed. An autosave leaves
+    the documents alone (its script never sends them).
+    """
+    with transaction.atomic():
+        services.answer_save(
+            user=request.user,
+            assessment_id=assessment.pk,
+            indicator_id=indicator.pk,
+            level=form.cleaned_data["level"],
+            justification=form.cleaned_data["justification"],
+            links=form.links(),
+            initiative_ids=form.cleaned_data.get("initiatives", []),
+        )
+        if autosave:
+            return False
+        removed = form.cleaned_data.get("remove_documents") or []
+        for document_id in removed:
+            services.evidence_document_remove(
+                user=request.user, document_id=document_id
+            )
+        upload = form.cleaned_data.get("document")
+        if upload:
+            # Last, so that nothing refused after it leaves a file behind.
+            services.evidence_document_add(
+                user=request.user,
+                assessment_id=assessment.pk,
+                indicator_id=indicator.pk,
+                upload=upload,
+                title=form.cleaned_data.get("document_title", ""),
+            )
+        return bool(removed or upload)
+
+
 @keeps_typing
 @official_view
 def answer_edit(request: HttpRequest, pk: int, indicator_id: int) -> HttpResponse:
@@ -325,9 +369,10 @@ def answer_edit(request: HttpRequest, pk: int, indicator_id: int) -> HttpRespons
     following = indicators[position + 1] if position + 1 < len(indicators) else None
     answer = (
         Answer.objects.filter(assessment=assessment, indicator=indicator)
-        .prefetch_related("links", "initiatives")
+        .prefetch_related("links", "initiatives", "documents")
         .first()
     )
+    documents = list(answer.documents.all()) if answer else []
     options = {
         "levels": list(
             selectors.framework_levels(assessment.cycle.framework_version_id)
@@ -336,6 +381,7 @@ def answer_edit(request: HttpRequest, pk: int, indicator_id: int) -> HttpRespons
             (initiative.pk, initiative.title)
             for initiative in selectors.evidence_initiatives(assessment.city)
         ],
+        "documents": documents,
     }
     locked = _can_edit(assessment)
     autosave = bool(request.headers.get("X-Autosave"))
@@ -343,18 +389,12 @@ def answer_edit(request: HttpRequest, pk: int, indicator_id: int) -> HttpRespons
     restored = unstash(request) if request.method == "GET" else None
     initial, link_rows = initial_from(answer)
     if request.method == "POST":
-        form = AnswerForm(request.POST, link_rows=link_rows, **options)
+        form = AnswerForm(request.POST, request.FILES, link_rows=link_rows, **options)
         status = 400
         if form.is_valid():
             try:
-                services.answer_save(
-                    user=request.user,
-                    assessment_id=assessment.pk,
-                    indicator_id=indicator.pk,
-                    level=form.cleaned_data["level"],
-                    justification=form.cleaned_data["justification"],
-                    links=form.links(),
-                    initiative_ids=form.cleaned_data.get("initiatives", []),
+                documents_changed = _answer_and_documents_save(
+                    request, assessment, indicator, form, autosave=autosave
                 )
             except ValidationError as error:
                 _form_errors(form, error)
@@ -365,6 +405,13 @@ def answer_edit(request: HttpRequest, pk: int, indicator_id: int) -> HttpRespons
                     request,
                     _("Your answer to %(code)s is saved.") % {"code": indicator.code},
                 )
+                if documents_changed and "next" not in request.POST:
+                    # Back to the answer, to see its documents as they are now.
+                    return redirect(
+                        "monitoring_officials:answer",
+                        pk=assessment.pk,
+                        indicator_id=indicator.pk,
+                    )
                 if "next" in request.POST and following is not None:
                     return redirect(
                         "monitoring_officials:answer",

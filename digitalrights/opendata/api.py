@@ -25,7 +25,7 @@ from digitalrights.cities.selectors import cities_named
 from digitalrights.endorsements.views import client_ip
 
 from . import initiatives, monitoring, news, toolkit, workinggroups
-from .common import PROBLEMS, Language, Mapped, Region
+from .common import PROBLEMS, Language, Mapped, Region, active_locale
 from .common import answer_in as _language
 from .schemas import (
     CampaignOut,
@@ -278,9 +278,10 @@ def campaign_list(request: HttpRequest, lang: Language | None = None):
 def campaign_rows() -> list[dict]:
     """Return the live campaigns in the active language, as the API shows them."""
     from django.urls import reverse
-    from wagtail.models import Locale
 
-    locale = Locale.get_active()
+    locale = active_locale()
+    if locale is None:
+        return []
     pages = CampaignPage.objects.live().filter(locale=locale)
     return [
         {

@@ -75,6 +75,20 @@ class Mapped(Sequence):
         return self.out(self.rows[index])
 
 
+def active_locale():
+    """Return the Wagtail locale of the active language, or None if none.
+
+    A site without locales yet (a fresh database) has no pages to list; a
+    list of them, or a nightly dump, is empty rather than an error.
+    """
+    from wagtail.models import Locale
+
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return None
+
+
 def answer_in(lang: str | None) -> None:
     """Answer in ``?lang=``, else English; URLs included.
 

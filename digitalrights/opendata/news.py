@@ -11,11 +11,10 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router
 from ninja.pagination import LimitOffsetPagination, paginate
-from wagtail.models import Locale
 
 from digitalrights.content.models import NewsPage
 
-from .common import PROBLEMS, Language, answer_in, last_modified
+from .common import PROBLEMS, Language, active_locale, answer_in, last_modified
 from .schemas import NewsOut, Problem, site_url
 
 router = Router(tags=["news"])
@@ -23,10 +22,13 @@ router = Router(tags=["news"])
 
 def news_in_language() -> QuerySet[NewsPage]:
     """Return the live, public news of the active language, newest first."""
+    locale = active_locale()
+    if locale is None:
+        return NewsPage.objects.none()
     return (
         NewsPage.objects.live()
         .public()
-        .filter(locale=Locale.get_active())
+        .filter(locale=locale)
         .select_related("locale")
         .order_by("-date", "-pk")
     )

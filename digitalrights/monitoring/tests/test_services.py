@@ -352,7 +352,7 @@ def test_submitting_needs_a_level_a_reason_and_evidence_where_the_level_asks(
         services.assessment_submit(user=official, assessment_id=assessment.pk)
     messages = refused.value.messages
     assert (
-        f"Give evidence for indicator {first.code}: a link, or one of the"
+        f"Give evidence for indicator {first.code}: a link, a document, or one of the"
         " city's initiatives." in messages
     )
     assert f"Say why, for indicator {second.code}." in messages
