@@ -244,7 +244,12 @@ def city_report_pdf(
         evidence = [
             f"{link.label} – {link.url}" if link.label else link.url
             for link in answer.links.all()
-        ] + [initiative.title for initiative in answer.initiatives.all()]
+        ]
+        evidence += [
+            _("%(title)s (document)") % {"title": document.title}
+            for document in answer.documents.all()
+        ]
+        evidence += [initiative.title for initiative in answer.initiatives.all()]
         if evidence:
             parts.append(
                 Paragraph(

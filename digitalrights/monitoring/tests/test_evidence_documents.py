@@ -581,6 +581,32 @@ def test_the_public_city_page_lists_documents_once_published(
     assert "(document, PDF, " in page
 
 
+def test_the_pdf_report_names_the_documents(
+    client, official, draft, document, reviewer, other_reviewer, staff, city
+):
+    from pypdf import PdfReader
+
+    submitted(official, draft)
+    publish(draft, reviewer, other_reviewer, staff)
+    response = client.get(reverse("monitoring:city_report", args=[city.geonameid]))
+    assert response.status_code == 200
+    text = "".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
+    )
+    assert "Council decision (document)" in text
+
+
+def test_the_secretariat_sees_the_documents_in_the_admin(
+    client, official, draft, document, staff
+):
+    submitted(official, draft)
+    sign_in(client, staff)
+    page = client.get(reverse("monitoring_assessment", args=[draft.pk]))
+    assert page.status_code == 200
+    assert "Council decision" in page.content.decode()
+    assert reverse("monitoring:document", args=[document.pk]) in page.content.decode()
+
+
 def _city_queries(client, city) -> int:
     # bulk_create sends no signal: retire the cached page, then warm the
     # navigation up again as the other query-count tests do.
