@@ -36,6 +36,7 @@ from digitalrights.monitoring.models import (
     Assessment,
     AssessmentState,
     Cycle,
+    EvidenceDocument,
     EvidenceLink,
     FrameworkVersion,
     Indicator,
@@ -128,6 +129,15 @@ class EvidenceInitiativeOut(Schema):
     url: str
 
 
+class EvidenceDocumentOut(Schema):
+    """A document the city gave as evidence, downloadable from the site."""
+
+    title: str
+    url: str
+    content_type: str
+    size: int
+
+
 class AnswerOut(Schema):
     indicator: int
     code: str
@@ -136,6 +146,7 @@ class AnswerOut(Schema):
     justification: str
     evidence_links: list[LinkOut]
     evidence_initiatives: list[EvidenceInitiativeOut]
+    evidence_documents: list[EvidenceDocumentOut]
 
 
 class ScoresOut(Schema):
@@ -255,6 +266,12 @@ def _with_answers(rows: QuerySet[Assessment]) -> QuerySet[Assessment]:
         .prefetch_related(
             Prefetch("links", queryset=EvidenceLink.objects.order_by("position", "pk")),
             Prefetch(
+                "documents",
+                queryset=EvidenceDocument.objects.only(
+                    "pk", "answer_id", "title", "content_type", "size", "position"
+                ).order_by("position", "pk"),
+            ),
+            Prefetch(
                 "initiatives",
                 # Only initiatives the public can still read, as the pages do.
                 queryset=Initiative.objects.published()
@@ -303,6 +320,17 @@ def _answers_out(assessment: Assessment) -> list[dict]:
                     "url": site_url(initiative.get_absolute_url()),
                 }
                 for initiative in answer.initiatives.all()
+            ],
+            "evidence_documents": [
+                {
+                    "title": document.title,
+                    "url": site_url(
+                        reverse("monitoring:document", kwargs={"pk": document.pk})
+                    ),
+                    "content_type": document.content_type,
+                    "size": document.size,
+                }
+                for document in answer.documents.all()
             ],
         }
         for answer in assessment.answers.all()

@@ -13,6 +13,7 @@ from digitalrights.initiatives.tests.factories import published as published_ini
 from digitalrights.monitoring.models import (
     Assessment,
     AssessmentState,
+    EvidenceDocument,
     EvidenceLink,
     Indicator,
 )
@@ -22,6 +23,7 @@ from digitalrights.monitoring.tests.factories import (
     member_city,
 )
 from digitalrights.monitoring.tests.test_scores import publish
+from digitalrights.opendata.schemas import site_url
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +115,7 @@ def test_only_published_assessments_are_open(client):
     }  # fmt: skip
     assert set(detail["answers"][0]) == {
         "indicator", "code", "principle", "level", "justification",
-        "evidence_links", "evidence_initiatives",
+        "evidence_links", "evidence_initiatives", "evidence_documents",
     }  # fmt: skip
 
 
@@ -147,6 +149,13 @@ def test_evidence_shows_links_and_only_initiatives_still_published(client):
     hidden = published_initiative(city=places[0], title="Taken back")
     answer.initiatives.add(shown, hidden)
     type(hidden).objects.filter(pk=hidden.pk).update(state="draft")
+    decision = EvidenceDocument.objects.create(
+        answer=answer,
+        file="monitoring/evidence/decision.pdf",
+        title="Council decision",
+        content_type="application/pdf",
+        size=1234,
+    )
     detail = client.get(f"{API}/assessments/{made[0].pk}").json()
     first = next(a for a in detail["answers"] if a["indicator"] == answer.indicator_id)
     assert first["evidence_links"] == [
@@ -154,6 +163,14 @@ def test_evidence_shows_links_and_only_initiatives_still_published(client):
     ]
     assert [i["title"] for i in first["evidence_initiatives"]] == ["Open budget"]
     assert first["evidence_initiatives"][0]["url"].startswith("http")
+    assert first["evidence_documents"] == [
+        {
+            "title": "Council decision",
+            "url": site_url(f"/en/progress/documents/{decision.pk}/"),
+            "content_type": "application/pdf",
+            "size": 1234,
+        }
+    ]
 
 
 def test_filters_narrow_assessments_and_scores(client):
