@@ -38,6 +38,8 @@ def test_the_open_data_page_lists_datasets_files_catalogue_and_licence(
     settings.VAR_DIR = tmp_path
     before = client.get("/fr/data/").content.decode()
     assert 'href="/data/dumps/initiatives.csv"' not in before
+    # No link that would answer 404 before the first night's files.
+    assert 'href="/data/dumps/datapackage.json"' not in before
     assert 'href="/catalog.ttl"' in before
     dumps.dump_write()
     response = client.get("/fr/data/")
