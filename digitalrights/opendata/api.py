@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Query, Router
 from ninja.errors import HttpError, ValidationError
-from ninja.pagination import CursorPagination, LimitOffsetPagination, paginate
+from ninja.pagination import CursorPagination, paginate
 from ninja.throttling import AnonRateThrottle
 
 from digitalrights.campaigns.models import CampaignPage
@@ -25,7 +25,14 @@ from digitalrights.cities.selectors import cities_named
 from digitalrights.endorsements.views import client_ip
 
 from . import initiatives, monitoring, news, toolkit, workinggroups
-from .common import PROBLEMS, Language, Mapped, Region, active_locale
+from .common import (
+    PROBLEMS,
+    Language,
+    LimitOffset,
+    Mapped,
+    Region,
+    active_locale,
+)
 from .common import answer_in as _language
 from .schemas import (
     CampaignOut,
@@ -157,7 +164,7 @@ members = Router(tags=["members"])
     response={200: list[MemberOut], **PROBLEMS},
     summary="Member cities",
 )
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def member_list(
     request: HttpRequest,
     country: str | None = Query(
@@ -268,7 +275,7 @@ campaigns = Router(tags=["campaigns"])
     response={200: list[CampaignOut], **PROBLEMS},
     summary="Campaigns and their progress",
 )
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def campaign_list(request: HttpRequest, lang: Language | None = None):
     """Every published campaign, newest first, with the cities that joined."""
     _language(lang)
@@ -311,7 +318,7 @@ counts = Router(tags=["endorsements"])
     response={200: list[EndorsementCountOut], **PROBLEMS},
     summary="Verified endorsement counts per city",
 )
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def endorsement_counts(request: HttpRequest, lang: Language | None = None):
     """Each city's confirmed endorsements; equal to the public CSV."""
     _language(lang)

@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.utils import translation
 from django.utils.http import http_date
 from ninja import Field, Schema
+from ninja.pagination import LimitOffsetPagination
 
 from digitalrights.cities.models import City
 from digitalrights.sitesearch.selectors import Criteria
@@ -134,3 +135,23 @@ def topic_out(topic) -> dict:
 def absolute(url: str) -> str:
     """Return ``url`` on the public site, unless storage gave a full one."""
     return site_url(url) if url.startswith("/") else url
+
+
+# The most rows one page of a small collection holds.
+MAX_LIMIT = 1000
+
+
+class LimitOffset(LimitOffsetPagination):
+    """``limit`` and ``offset`` with bounds, never passed on as asked.
+
+    A larger ``limit`` is cut to ``MAX_LIMIT``; an ``offset`` past
+    ``MAX_ID`` names no row and is refused. PostgreSQL would answer either,
+    past 64 bits, with an error instead of a page.
+    """
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1)
+        offset: int = Field(0, ge=0, le=MAX_ID)
+
+    def __init__(self, max_limit: int = MAX_LIMIT, **kwargs) -> None:
+        super().__init__(max_limit=max_limit, **kwargs)

@@ -10,11 +10,18 @@ from uuid import UUID
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from digitalrights.content.models import NewsPage
 
-from .common import PROBLEMS, Language, active_locale, answer_in, last_modified
+from .common import (
+    PROBLEMS,
+    Language,
+    LimitOffset,
+    active_locale,
+    answer_in,
+    last_modified,
+)
 from .schemas import NewsOut, Problem, site_url
 
 router = Router(tags=["news"])
@@ -47,7 +54,7 @@ def news_out(page: NewsPage) -> dict:
 
 
 @router.get("/", response={200: list[NewsOut], **PROBLEMS}, summary="News")
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def news_list(request: HttpRequest, lang: Language | None = None) -> list[dict]:
     """The coalition's news in ``lang``, newest first."""
     answer_in(lang)

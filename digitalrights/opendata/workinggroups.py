@@ -19,7 +19,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import ValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import BeforeValidator
 from wagtail.rich_text import get_text_for_indexing
 
@@ -32,7 +32,15 @@ from digitalrights.workinggroups.models import (
 )
 from digitalrights.workinggroups.selectors import meetings_for_calendar
 
-from .common import PROBLEMS, Language, answer_in, city_out, last_modified, topic_out
+from .common import (
+    PROBLEMS,
+    Language,
+    LimitOffset,
+    answer_in,
+    city_out,
+    last_modified,
+    topic_out,
+)
 from .schemas import MeetingOut, Problem, WorkingGroupOut, site_url
 
 groups = Router(tags=["working groups"])
@@ -113,7 +121,7 @@ def meeting_out(meeting: Meeting) -> dict:
     response={200: list[WorkingGroupOut], **PROBLEMS},
     summary="Working groups",
 )
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def group_list(request: HttpRequest, lang: Language | None = None) -> list[dict]:
     """Every working group, by title, with its cities and outputs."""
     answer_in(lang)
@@ -196,7 +204,7 @@ def _meetings(language: str, group: UUID | None = None) -> list[Meeting]:
     response={200: list[MeetingOut], **PROBLEMS},
     summary="Meetings of the working groups",
 )
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffset)
 def meeting_list(
     request: HttpRequest,
     filters: Query[MeetingFilters],

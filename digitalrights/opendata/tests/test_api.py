@@ -125,3 +125,12 @@ def test_the_openapi_description_is_3_1(client):
     schema = client.get("/api/v1/openapi.json").json()
     assert schema["openapi"].startswith("3.1")
     assert "/api/v1/members/" in schema["paths"]
+
+
+def test_limit_and_offset_past_64_bits_never_reach_the_database(client):
+    # PostgreSQL answers a LIMIT or OFFSET past 64 bits with an error.
+    huge = "12681100355539038426315620352"
+    assert client.get("/api/v1/members/", {"limit": huge}).status_code == 200
+    refused = client.get("/api/v1/members/", {"offset": huge})
+    assert refused.status_code == 400
+    assert refused["Content-Type"] == "application/problem+json"
