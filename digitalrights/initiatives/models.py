@@ -228,6 +228,12 @@ class Initiative(index.Indexed, models.Model):
                 )
                 for facet in FACET_COLUMNS
             ),
+            # The API's pages by title (opendata.initiatives.ORDERS).
+            models.Index(
+                fields=["title", "id"],
+                condition=Q(state="published"),
+                name="initiatives_pub_title",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

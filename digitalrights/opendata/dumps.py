@@ -35,6 +35,7 @@ from ninja.responses import NinjaJSONEncoder
 from digitalrights.core.cache import page_cache_clear
 
 from . import api, initiatives, monitoring, news, toolkit, workinggroups
+from .common import batches
 from .models import current_licence
 from .schemas import (
     CampaignOut,
@@ -82,16 +83,16 @@ class Dataset:
 
 def _initiative_rows() -> Iterator[dict]:
     rows = initiatives.published().order_by("-published_at", "-pk")
-    for initiative in rows.iterator(chunk_size=CHUNK):
-        yield initiatives.initiative_out(initiative)
+    for batch in batches(rows.iterator(chunk_size=CHUNK), CHUNK):
+        yield from initiatives.initiative_answers(batch)
 
 
 def _resource_rows() -> Iterator[dict]:
     rows = toolkit.with_everything(
         toolkit.Resource.objects.published().order_by("-version_date", "-pk")
     )
-    for resource in rows.iterator(chunk_size=CHUNK):
-        yield toolkit.resource_out(resource)
+    for batch in batches(rows.iterator(chunk_size=CHUNK), CHUNK):
+        yield from toolkit.resource_answers(batch)
 
 
 def _group_rows() -> list[dict]:

@@ -30,15 +30,15 @@ from .common import (
     PROBLEMS,
     Country,
     Facets,
+    Filed,
     GeonameId,
     Language,
+    Places,
     Principle,
     Slug,
     WrittenLanguage,
     answer_in,
-    city_out,
     last_modified,
-    topic_out,
 )
 from .schemas import Problem, ResourceOut, ResourcePage, site_url
 
@@ -66,10 +66,10 @@ class ResourceFacets(Facets):
 
 
 def with_everything(resources: QuerySet[Resource]) -> QuerySet[Resource]:
-    """Load what an answer shows, in a fixed few queries however many."""
+    """Load the rows an answer names; ``resource_answers`` reads the rest."""
     return resources.select_related(
         "source_city", "source_city__membership", "document"
-    ).prefetch_related("principles", "topics__names")
+    )
 
 
 def file_out(document: AbstractDocument | None) -> dict | None:
@@ -85,27 +85,39 @@ def file_out(document: AbstractDocument | None) -> dict | None:
     }
 
 
-def resource_out(resource: Resource) -> dict:
-    city = resource.source_city
-    return {
-        "id": resource.pk,
-        "title": resource.title,
-        "summary": resource.summary,
-        "type": resource.kind,
-        "type_label": choice_label(ResourceKind, resource.kind),
-        "principles": [principle.number for principle in resource.principles.all()],
-        "topics": [topic_out(topic) for topic in resource.topics.all()],
-        "language": resource.language,
-        "licence": resource.licence or None,
-        "source_city": city_out(city) if city is not None else None,
-        "source_organisation": resource.source_organisation or None,
-        "file": file_out(resource.document),
-        "link": resource.url or None,
-        "version_date": resource.version_date,
-        "url": site_url(resource.get_absolute_url()),
-        "created_at": resource.created_at,
-        "updated_at": resource.updated_at,
-    }
+def resource_answers(resources: list[Resource]) -> list[dict]:
+    """Return the answers for a page of resources, loaded with ``with_everything``.
+
+    Their principles and topics are read for the whole page at once.
+    """
+    filed = Filed(Resource, [resource.pk for resource in resources])
+    places = Places()
+    return [
+        {
+            "id": resource.pk,
+            "title": resource.title,
+            "summary": resource.summary,
+            "type": resource.kind,
+            "type_label": choice_label(ResourceKind, resource.kind),
+            "principles": filed.principles[resource.pk],
+            "topics": filed.topics[resource.pk],
+            "language": resource.language,
+            "licence": resource.licence or None,
+            "source_city": (
+                places.out(resource.source_city)
+                if resource.source_city is not None
+                else None
+            ),
+            "source_organisation": resource.source_organisation or None,
+            "file": file_out(resource.document),
+            "link": resource.url or None,
+            "version_date": resource.version_date,
+            "url": site_url(resource.get_absolute_url()),
+            "created_at": resource.created_at,
+            "updated_at": resource.updated_at,
+        }
+        for resource in resources
+    ]
 
 
 @router.get(
@@ -134,7 +146,7 @@ def resource_list(
     page, following = keyset.paginate(
         request, rows, order=ORDERS[sort], cursor=cursor, size=page_size
     )
-    return {"next": following, "results": [resource_out(r) for r in page]}
+    return {"next": following, "results": resource_answers(page)}
 
 
 @router.get(
@@ -153,4 +165,4 @@ def resource_detail(
         raise Http404
     answer_in(lang)
     last_modified(response, resource.updated_at)
-    return resource_out(resource)
+    return resource_answers([resource])[0]

@@ -135,6 +135,17 @@ class Resource(index.Indexed, models.Model):
             models.Index(fields=["kind", "live"]),
             models.Index(fields=["language", "live"]),
             models.Index(fields=["country_code", "live"]),
+            # The API's keyset pages (opendata.toolkit.ORDERS), either way.
+            models.Index(
+                fields=["version_date", "id"],
+                condition=Q(live=True),
+                name="toolkit_live_version_date",
+            ),
+            models.Index(
+                fields=["title", "id"],
+                condition=Q(live=True),
+                name="toolkit_live_title",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
