@@ -34,14 +34,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -49,18 +47,20 @@ from bench.pages import (
     HEADERS,
     HOST,
     SECONDS,
-    TIME_UNITS_MS,
     WARMUP_SECONDS,
-    WRK_TIMEOUT,
     BenchError,
+    Measurement,
+    capture_baseline,
     exit_status,
     fetch,
     find_wrk,
     free_port,
     load_average,
     machine_info,
+    parse_wrk,
     print_log_tails,
     publish_report,
+    run_wrk,
     server_env,
     start_server,
     stop_processes,
@@ -70,24 +70,16 @@ from bench.pages import (
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/bench_search"
 )
+MONITORING_DATABASE_URL = os.environ.get(
+    "BENCH_MONITORING_DATABASE_URL",
+    "postgres://postgres@127.0.0.1:5432/bench_monitoring",
+)
 BASELINE_NAME = "api"
 BASELINE_PATH = f"/__bench__/baseline/{BASELINE_NAME}"
 UNCACHED_HEADERS = {**HEADERS, "Cookie": "sessionid=bench"}
 # How far into a collection a deep page is.
 DEEP_ROWS = 10_000
 TARGET_P99_MS = 50.0
-
-
-@dataclass
-class Measurement:
-    name: str
-    path: str
-    mode: str
-    requests: int
-    requests_per_second: float
-    p50_ms: float
-    p99_ms: float
-    errors: list[str]
 
 
 def get_json(port: int, path: str) -> dict:
@@ -128,8 +120,11 @@ def first_id(port: int, collection: str) -> str | None:
     return str(rows[0].get("id", rows[0].get("geonameid")))
 
 
-def plan(port: int) -> list[tuple[str, str, str, dict[str, str]]]:
-    """Return what to measure: (name, path, mode, headers)."""
+Step = tuple[str, str, str, dict[str, str]]
+
+
+def plan(port: int) -> list[Step]:
+    """Return what to measure in the database of initiatives: every list."""
     cases = [
         ("initiatives, first page", "/api/v1/initiatives/"),
         ("initiatives, deep page", deep_cursor_page(port, "initiatives")),
@@ -137,94 +132,107 @@ def plan(port: int) -> list[tuple[str, str, str, dict[str, str]]]:
             "initiatives, filtered",
             "/api/v1/initiatives/?principle=2&status=running&country=US",
         ),
+        ("initiatives, by title", "/api/v1/initiatives/?sort=title"),
         ("resources, first page", "/api/v1/resources/"),
         ("resources, deep page", deep_cursor_page(port, "resources")),
+        ("resources, by title", "/api/v1/resources/?sort=title"),
         ("members, first page", "/api/v1/members/"),
         ("members, deep page", "/api/v1/members/?limit=100&offset=900"),
+        ("cities, first page", "/api/v1/cities/"),
+        ("cities, deep page", deep_cursor_page(port, "cities")),
+        ("cities, by name", "/api/v1/cities/?name=san"),
+        ("campaigns", "/api/v1/campaigns/"),
+        ("endorsement counts", "/api/v1/endorsement-counts/"),
+        ("working groups", "/api/v1/working-groups/"),
         ("meetings, first page", "/api/v1/meetings/"),
+        ("news, first page", "/api/v1/news/"),
     ]
     for collection in ("initiatives", "resources", "members", "meetings"):
         found = first_id(port, collection)
         if found is not None:
             cases.append((f"{collection}, one", f"/api/v1/{collection}/{found}"))
-    steps = [("baseline", BASELINE_PATH, "baseline", UNCACHED_HEADERS)]
-    steps += [(name, path, "uncached", UNCACHED_HEADERS) for name, path in cases]
+    steps = [(name, path, "uncached", UNCACHED_HEADERS) for name, path in cases]
     steps += [("initiatives, first page", "/api/v1/initiatives/", "cached", HEADERS)]
-    steps += [("baseline", BASELINE_PATH, "baseline", UNCACHED_HEADERS)]
     return steps
 
 
-def capture_baseline(port: int, folder: Path) -> None:
-    """Keep the first page of initiatives for the baseline view to return."""
-    status, headers, body = fetch(port, "/api/v1/initiatives/", UNCACHED_HEADERS)
-    if status != 200:
-        raise BenchError(f"/api/v1/initiatives/ answered {status}, not 200.")
-    kept = {
-        name: headers[name.lower()]
-        for name in ("Content-Type", "Content-Encoding")
-        if name.lower() in headers
-    }
-    folder.mkdir(exist_ok=True)
-    (folder / f"{BASELINE_NAME}.body").write_bytes(body)
-    (folder / f"{BASELINE_NAME}.headers.json").write_text(json.dumps(kept))
-
-
-def run_wrk(
-    wrk: str, port: int, path: str, headers: dict, seconds: int, connections: int
-) -> str:
-    command = [
-        wrk,
-        f"-t{connections}",
-        f"-c{connections}",
-        f"-d{seconds}s",
-        "--latency",
-        "--timeout",
-        WRK_TIMEOUT,
+def plan_monitoring(port: int) -> list[Step]:
+    """Return what to measure in the monitoring database: its lists."""
+    cases = [
+        ("frameworks", "/api/v1/frameworks/"),
+        ("cycles", "/api/v1/cycles/"),
+        ("assessments, first page", "/api/v1/assessments/"),
+        ("assessments, deep page", deep_cursor_page(port, "assessments")),
+        ("assessments, a year", f"/api/v1/assessments/?year={newest_year(port)}"),
+        ("assessments, a country", "/api/v1/assessments/?country=US"),
+        ("scores, first page", "/api/v1/scores/"),
+        ("scores, deep page", deep_cursor_page(port, "scores")),
     ]
-    for name, value in headers.items():
-        command += ["-H", f"{name}: {value}"]
-    command.append(f"http://{HOST}:{port}{path}")
-    done = subprocess.run(
-        command, capture_output=True, text=True, timeout=seconds + 60, check=False
-    )
-    if done.returncode != 0:
-        raise BenchError(f"wrk failed on {path}:\n{done.stdout}{done.stderr}")
-    return done.stdout
+    found = first_id(port, "assessments")
+    if found is not None:
+        cases.append(("assessments, one", f"/api/v1/assessments/{found}"))
+    return [(name, path, "uncached", UNCACHED_HEADERS) for name, path in cases]
 
 
-def parse_wrk(output: str, *, name: str, path: str, mode: str) -> Measurement:
-    def latency_ms(label: str) -> float:
-        match = re.search(rf"{label}([\d.]+)(us|ms|s|m)\b", output, re.MULTILINE)
-        if match is None:
-            raise BenchError(f"Unexpected wrk output for {path}:\n{output}")
-        value, unit = match.groups()
-        return float(value) * TIME_UNITS_MS[unit]
+def newest_year(port: int) -> int:
+    body = get_json(port, "/api/v1/cycles/")
+    rows = body if isinstance(body, list) else body.get("items", [])
+    return max(row["year"] for row in rows)
 
-    errors = []
-    socket_errors = re.search(
-        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
-    )
-    if socket_errors and any(int(count) for count in socket_errors.groups()):
-        errors.append(socket_errors.group(0))
-    bad_status = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    if bad_status:
-        errors.append(bad_status.group(0))
-    requests = re.search(r"(\d+) requests in", output)
-    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    if requests is None or rate is None or int(requests.group(1)) == 0:
-        raise BenchError(f"Unexpected wrk output for {path}:\n{output}")
-    if errors:
-        print(output)
-    return Measurement(
-        name=name,
-        path=path,
-        mode=mode,
-        requests=int(requests.group(1)),
-        requests_per_second=float(rate.group(1)),
-        p50_ms=latency_ms(r"^\s*50%\s+"),
-        p99_ms=latency_ms(r"^\s*99%\s+"),
-        errors=errors,
-    )
+
+def exists(url: str) -> bool:
+    """Return whether the PostgreSQL database ``url`` names can be reached."""
+    import psycopg
+
+    try:
+        psycopg.connect(url, connect_timeout=5).close()
+    except psycopg.Error:
+        return False
+    return True
+
+
+def measure(
+    wrk: str, work: Path, database_url: str, steps_of, logs: dict[str, Path]
+) -> list[Measurement]:
+    """Serve one database, measure its steps between two baselines, stop."""
+    name = database_url.rsplit("/", 1)[-1]
+    port = free_port()
+    env = server_env(work / name, port)
+    (work / name).mkdir()
+    env["DATABASE_URL"] = database_url
+    # One client (wrk) asks for everything: no rate limit.
+    env["API_RATE_LIMIT"] = "100000000/m"
+    workers = int(env["WEB_WORKERS"])
+    logs[name] = work / f"{name}.log"
+    print(f"==> Starting the production server on {HOST}:{port}, database {name}")
+    server = start_server(env, logs[name])
+    try:
+        wait_until_healthy(server, port)
+        capture_baseline(
+            port,
+            Path(env["BENCH_BASELINE_DIR"]),
+            path="/api/v1/initiatives/",
+            name=BASELINE_NAME,
+            headers=UNCACHED_HEADERS,
+        )
+        print("==> Finding the deep pages (following cursors)")
+        baseline = ("baseline", BASELINE_PATH, "baseline", UNCACHED_HEADERS)
+        steps = [baseline, *steps_of(port), baseline]
+        for _name, path, _mode, headers in steps:
+            status, _headers, _body = fetch(port, path, headers)
+            if status != 200:
+                raise BenchError(f"{path} answered {status}, not 200.")
+        results = []
+        for case, path, mode, headers in steps:
+            print(f"==> {name}: {mode} {case}: warming up, then {SECONDS} s")
+            run_wrk(wrk, port, path, headers, WARMUP_SECONDS, connections=workers)
+            output = run_wrk(wrk, port, path, headers, SECONDS, connections=workers)
+            results.append(
+                parse_wrk(output, name=case, path=path, mode=mode, connections=workers)
+            )
+        return results
+    finally:
+        stop_processes({name: server})
 
 
 def render_report(results: list[Measurement], info: dict[str, str]) -> str:
@@ -233,7 +241,8 @@ def render_report(results: list[Measurement], info: dict[str, str]) -> str:
     lines = [f"- {key}: {value}" for key, value in info.items()]
     lines += [
         f"- baseline: {' and '.join(f'{b:.0f}' for b in baselines)} req/s "
-        f"(before and after); ratios use their mean, {baseline:.0f}",
+        "(at the start and end of each database's run); ratios use their"
+        f" mean, {baseline:.0f}",
         "",
         "| case | URL | mode | req/s | p50 ms | p99 ms | ratio to baseline |",
         "| --- | --- | --- | ---: | ---: | ---: | ---: |",
@@ -258,46 +267,35 @@ def render_report(results: list[Measurement], info: dict[str, str]) -> str:
 
 
 def main() -> int:
-    """Serve the kept database, measure the API, print and save the report."""
+    """Serve the kept databases, measure the API, print and save the report."""
     wrk = find_wrk()
     if wrk is None:
         return 2
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     work = Path(tempfile.mkdtemp(prefix="bench-api-"))
-    processes: dict[str, subprocess.Popen] = {}
-    logs = {"server": work / "server.log"}
+    logs: dict[str, Path] = {}
     try:
-        port = free_port()
-        env = server_env(work, port)
-        env["DATABASE_URL"] = DATABASE_URL
-        # One client (wrk) asks for everything: no rate limit.
-        env["API_RATE_LIMIT"] = "100000000/m"
-        workers = int(env["WEB_WORKERS"])
         started = time.monotonic()
+        env = server_env(work, free_port())
+        workers = int(env["WEB_WORKERS"])
         info = machine_info(env, wrk)
         info["database"] = DATABASE_URL.rsplit("/", 1)[-1] + " (PostgreSQL, read only)"
         info["load"] = (
-            f"wrk -t{workers} -c{workers} -d{SECONDS}s (one connection per "
-            "worker: no queueing), gzip, https proxy"
+            f"wrk -t{min(workers, 2)} -c{workers} -d{SECONDS}s (one connection"
+            " per worker: no queueing), gzip, https proxy"
         )
-        print(f"==> Starting the production server on {HOST}:{port}")
-        processes["server"] = start_server(env, logs["server"])
-        wait_until_healthy(processes["server"], port)
-        capture_baseline(port, Path(env["BENCH_BASELINE_DIR"]))
-        print("==> Finding the deep pages (following cursors)")
-        steps = plan(port)
-        for _name, path, _mode, headers in steps:
-            status, _headers, _body = fetch(port, path, headers)
-            if status != 200:
-                raise BenchError(f"{path} answered {status}, not 200.")
-
-        results = []
-        for name, path, mode, headers in steps:
-            print(f"==> {mode} {name}: warming up, then {SECONDS} s with wrk")
-            run_wrk(wrk, port, path, headers, WARMUP_SECONDS, workers)
-            output = run_wrk(wrk, port, path, headers, SECONDS, workers)
-            results.append(parse_wrk(output, name=name, path=path, mode=mode))
-
+        results = measure(wrk, work, DATABASE_URL, plan, logs)
+        monitoring = MONITORING_DATABASE_URL.rsplit("/", 1)[-1]
+        if exists(MONITORING_DATABASE_URL):
+            info["monitoring database"] = f"{monitoring} (PostgreSQL, read only)"
+            results += measure(
+                wrk, work, MONITORING_DATABASE_URL, plan_monitoring, logs
+            )
+        else:
+            info["monitoring database"] = (
+                f"{monitoring} not found: its lists were not measured"
+                " (BENCH_KEEP=1 make bench-monitoring makes it)"
+            )
         info["load average at the end"] = load_average()
         info["run time"] = f"{time.monotonic() - started:.0f} s"
         publish_report(render_report(results, info), "api", "API benchmark")
@@ -308,7 +306,6 @@ def main() -> int:
         print_log_tails(logs)
         return 1
     finally:
-        stop_processes(processes)
         shutil.rmtree(work, ignore_errors=True)
 
 

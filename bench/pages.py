@@ -355,19 +355,26 @@ def first_city_path(port: int) -> str:
     return match.group(1)
 
 
-def capture_baseline(port: int, folder: Path) -> None:
-    """Keep the home page's answer for the baseline view to return."""
-    status, headers, body = fetch(port, PAGES["home"], HEADERS)
+def capture_baseline(
+    port: int,
+    folder: Path,
+    path: str = PAGES["home"],
+    name: str = "home",
+    headers: dict[str, str] = HEADERS,
+) -> None:
+    """Keep a page's answer (the home page's) for the baseline view to return
+    as ``/__bench__/baseline/<name>``."""
+    status, answer, body = fetch(port, path, headers)
     if status != 200:
-        raise BenchError(f"{PAGES['home']} answered {status}, not 200.")
+        raise BenchError(f"{path} answered {status}, not 200.")
     kept = {
-        name: headers[name.lower()]
-        for name in ("Content-Type", "Content-Encoding")
-        if name.lower() in headers
+        header: answer[header.lower()]
+        for header in ("Content-Type", "Content-Encoding")
+        if header.lower() in answer
     }
-    folder.mkdir()
-    (folder / "home.body").write_bytes(body)
-    (folder / "home.headers.json").write_text(json.dumps(kept))
+    folder.mkdir(exist_ok=True)
+    (folder / f"{name}.body").write_bytes(body)
+    (folder / f"{name}.headers.json").write_text(json.dumps(kept))
 
 
 def check_answer(port: int, path: str, headers: dict[str, str]) -> None:
@@ -386,13 +393,14 @@ def run_wrk(
     seconds: int,
     script: Path | None = None,
     script_args: tuple[str, ...] = (),
+    connections: int = CONNECTIONS,
 ) -> str:
     """Run wrk against one URL (with a Lua script and its arguments, if given)
-    and return its report."""
+    with ``connections`` open at once, and return its report."""
     command = [
         wrk,
-        f"-t{THREADS}",
-        f"-c{CONNECTIONS}",
+        f"-t{min(THREADS, connections)}",
+        f"-c{connections}",
         f"-d{seconds}s",
         "--latency",
         "--timeout",
@@ -414,8 +422,11 @@ def run_wrk(
     return done.stdout
 
 
-def parse_wrk(output: str, *, name: str, path: str, mode: str) -> Measurement:
-    """Read requests per second, p50, p99 and any errors from wrk's report."""
+def parse_wrk(
+    output: str, *, name: str, path: str, mode: str, connections: int = CONNECTIONS
+) -> Measurement:
+    """Read requests per second, p50, p99 and any errors from wrk's report of
+    a run with ``connections`` open at once."""
 
     def number(pattern: str) -> str:
         match = re.search(pattern, output)
@@ -447,9 +458,9 @@ def parse_wrk(output: str, *, name: str, path: str, mode: str) -> Measurement:
     # does so beyond its --backpressure), but Little's law shows it: the
     # connections in use are the request rate times the mean latency.
     busy = requests_per_second * latency_ms(r"^\s*Latency\s+") / 1000
-    if busy < CONNECTIONS * MIN_BUSY_SHARE:
+    if busy < connections * MIN_BUSY_SHARE:
         errors.append(
-            f"only {busy:.0f} of {CONNECTIONS} connections were answered at a "
+            f"only {busy:.0f} of {connections} connections were answered at a "
             "time; the server left the others waiting"
         )
     if errors:

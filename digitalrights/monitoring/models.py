@@ -465,6 +465,18 @@ class Assessment(models.Model):
             models.Index(fields=["city", "cycle"]),
             models.Index(fields=["state", "submitted_at"]),
             models.Index(fields=["cycle", "is_current"]),
+            # The API's keyset pages of published assessments, newest first
+            # (opendata.monitoring): current versions, and every version.
+            models.Index(
+                fields=["published_at", "id"],
+                condition=Q(state="published", is_current=True),
+                name="assessment_current_keyset",
+            ),
+            models.Index(
+                fields=["published_at", "id"],
+                condition=Q(state="published"),
+                name="assessment_published_keyset",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

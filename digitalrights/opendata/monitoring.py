@@ -19,6 +19,7 @@ levels, by the method of ``/progress/method/`` (``monitoring.scores``);
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from datetime import datetime
 from decimal import Decimal
@@ -53,10 +54,11 @@ from .common import (
     GeonameId,
     Language,
     answer_in,
+    batches,
     city_out,
     last_modified,
 )
-from .schemas import CityRef, LinkOut, Problem, site_url
+from .schemas import CityRef, LinkOut, Plain, Problem, site_url
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -123,13 +125,13 @@ class CycleOut(Schema):
     url: str
 
 
-class EvidenceInitiativeOut(Schema):
+class EvidenceInitiativeOut(Plain):
     id: int
     title: str
     url: str
 
 
-class EvidenceDocumentOut(Schema):
+class EvidenceDocumentOut(Plain):
     """A document the city gave as evidence, downloadable from the site."""
 
     title: str
@@ -138,7 +140,7 @@ class EvidenceDocumentOut(Schema):
     size: int
 
 
-class AnswerOut(Schema):
+class AnswerOut(Plain):
     indicator: int
     code: str
     principle: int
@@ -149,14 +151,14 @@ class AnswerOut(Schema):
     evidence_documents: list[EvidenceDocumentOut]
 
 
-class ScoresOut(Schema):
+class ScoresOut(Plain):
     """Scores out of 100, one decimal, halves up (the method page says how)."""
 
     overall: Decimal
     principles: dict[str, Decimal]
 
 
-class AssessmentOut(Schema):
+class AssessmentOut(Plain):
     id: int
     city: CityRef
     year: int
@@ -177,14 +179,14 @@ class AssessmentOut(Schema):
     url: str
 
 
-class AssessmentPage(Schema):
+class AssessmentPage(Plain):
     """One page of assessments; ``next`` is null on the last."""
 
     next: str | None
     results: list[AssessmentOut]
 
 
-class ScoreOut(Schema):
+class ScoreOut(Plain):
     id: int
     assessment: int
     city: int = Field(description="The city's GeoNames id.")
@@ -194,7 +196,7 @@ class ScoreOut(Schema):
     score: Decimal
 
 
-class ScorePage(Schema):
+class ScorePage(Plain):
     next: str | None
     results: list[ScoreOut]
 
@@ -259,82 +261,110 @@ def _progress_url(city: City, year: int) -> str:
     return site_url(f"{path}?cycle={year}")
 
 
-def _with_answers(rows: QuerySet[Assessment]) -> QuerySet[Assessment]:
-    """Load what an assessment's answer shows, in a fixed number of queries."""
-    answers = (
-        Answer.objects.select_related("indicator")
-        .prefetch_related(
-            Prefetch("links", queryset=EvidenceLink.objects.order_by("position", "pk")),
-            Prefetch(
-                "documents",
-                queryset=EvidenceDocument.objects.only(
-                    "pk", "answer_id", "title", "content_type", "size", "position"
-                ).order_by("position", "pk"),
-            ),
-            Prefetch(
-                "initiatives",
-                # Only initiatives the public can still read, as the pages do.
-                queryset=Initiative.objects.published()
-                .only("pk", "title", "slug")
-                .order_by("pk"),
-            ),
-        )
+def _with_city(rows: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    """Load the city and cycle an assessment names; ``_assessments_out`` the rest."""
+    return rows.select_related("city__membership", "cycle")
+
+
+def _answers_of(assessments: list[Assessment]) -> list[tuple[int, int, dict]]:
+    """Return (assessment id, answer id, answer) of every answer of ``assessments``,
+    each assessment's in the framework's order, with its evidence.
+
+    Read as plain rows for all of them at once, in four queries however many
+    assessments and answers: a page of 20 assessments has 500 answers, too
+    many to build as model objects within the API's time (``make bench-api``).
+    """
+    ids = [assessment.pk for assessment in assessments]
+    rows = list(
+        Answer.objects.filter(assessment_id__in=ids)
         .order_by("indicator__principle_id", "indicator__sort_order", "indicator_id")
+        .values_list(
+            "pk",
+            "assessment_id",
+            "indicator_id",
+            "indicator__code",
+            "indicator__principle_id",
+            "level",
+            "justification",
+        )
     )
-    return rows.select_related("city__membership", "cycle").prefetch_related(
-        Prefetch("answers", queryset=answers),
-        Prefetch("scores", queryset=Score.objects.order_by("principle_id")),
-    )
-
-
-def _scores_out(assessment: Assessment) -> dict | None:
-    rows = list(assessment.scores.all()) if assessment.is_current else []
-    overall = [row.value for row in rows if row.principle_id is None]
-    if not overall:
-        return None
-    return {
-        "overall": overall[0],
-        "principles": {
-            str(row.principle_id): row.value
-            for row in rows
-            if row.principle_id is not None
-        },
-    }
-
-
-def _answers_out(assessment: Assessment) -> list[dict]:
+    # By the assessments' ids, a join: not a list of 500 answers' ids.
+    links = defaultdict(list)
+    for answer, url, label in (
+        EvidenceLink.objects.filter(answer__assessment_id__in=ids)
+        .order_by("position", "pk")
+        .values_list("answer_id", "url", "label")
+    ):
+        links[answer].append({"url": url, "label": label})
+    documents = defaultdict(list)
+    for answer, pk, title, content_type, size in (
+        EvidenceDocument.objects.filter(answer__assessment_id__in=ids)
+        .order_by("position", "pk")
+        .values_list("answer_id", "pk", "title", "content_type", "size")
+    ):
+        path = reverse("monitoring:document", kwargs={"pk": pk})
+        documents[answer].append(
+            {
+                "title": title,
+                "url": site_url(path),
+                "content_type": content_type,
+                "size": size,
+            }
+        )
+    initiatives = defaultdict(list)
+    # Only initiatives the public can still read, as the pages do.
+    for answer, pk, title, slug in (
+        Answer.initiatives.through.objects.filter(
+            answer__assessment_id__in=ids,
+            initiative_id__in=Initiative.objects.published().values("pk"),
+        )
+        .order_by("initiative_id")
+        .values_list(
+            "answer_id", "initiative_id", "initiative__title", "initiative__slug"
+        )
+    ):
+        path = Initiative(pk=pk, slug=slug).get_absolute_url()
+        initiatives[answer].append({"id": pk, "title": title, "url": site_url(path)})
     return [
-        {
-            "indicator": answer.indicator_id,
-            "code": answer.indicator.code,
-            "principle": answer.indicator.principle_id,
-            "level": answer.level,
-            "justification": answer.justification,
-            "evidence_links": [
-                {"url": link.url, "label": link.label} for link in answer.links.all()
-            ],
-            "evidence_initiatives": [
-                {
-                    "id": initiative.pk,
-                    "title": initiative.title,
-                    "url": site_url(initiative.get_absolute_url()),
-                }
-                for initiative in answer.initiatives.all()
-            ],
-            "evidence_documents": [
-                {
-                    "title": document.title,
-                    "url": site_url(
-                        reverse("monitoring:document", kwargs={"pk": document.pk})
-                    ),
-                    "content_type": document.content_type,
-                    "size": document.size,
-                }
-                for document in answer.documents.all()
-            ],
-        }
-        for answer in assessment.answers.all()
+        (
+            assessment,
+            pk,
+            {
+                "indicator": indicator,
+                "code": code,
+                "principle": principle,
+                "level": level,
+                "justification": justification,
+                "evidence_links": links[pk],
+                "evidence_initiatives": initiatives[pk],
+                "evidence_documents": documents[pk],
+            },
+        )
+        for pk, assessment, indicator, code, principle, level, justification in rows
     ]
+
+
+def _scores_of(assessments: list[Assessment]) -> dict[int, dict]:
+    """Return the scores of the current versions among ``assessments``, by id."""
+    current = [a.pk for a in assessments if a.is_current]
+    found = defaultdict(dict)
+    for assessment, principle, value in Score.objects.filter(
+        assessment_id__in=current
+    ).values_list("assessment_id", "principle_id", "value"):
+        found[assessment][principle] = value
+    return {
+        assessment: {
+            "overall": values[None],
+            "principles": {
+                str(principle): value
+                for principle, value in sorted(
+                    (p, v) for p, v in values.items() if p is not None
+                )
+            },
+        }
+        for assessment, values in found.items()
+        if None in values
+    }
 
 
 def _assessment_out_without_answers(assessment: Assessment) -> dict:
@@ -353,12 +383,20 @@ def _assessment_out_without_answers(assessment: Assessment) -> dict:
     }
 
 
-def _assessment_out(assessment: Assessment) -> dict:
-    return {
-        **_assessment_out_without_answers(assessment),
-        "scores": _scores_out(assessment),
-        "answers": _answers_out(assessment),
-    }
+def _assessments_out(assessments: list[Assessment]) -> list[dict]:
+    """Return the answers for a page of assessments loaded with ``_with_city``."""
+    answers = defaultdict(list)
+    for assessment, _pk, answer in _answers_of(assessments):
+        answers[assessment].append(answer)
+    scores = _scores_of(assessments)
+    return [
+        {
+            **_assessment_out_without_answers(assessment),
+            "scores": scores.get(assessment.pk),
+            "answers": answers[assessment.pk],
+        }
+        for assessment in assessments
+    ]
 
 
 def _published_scores() -> QuerySet[Score]:
@@ -460,12 +498,10 @@ def assessment_rows() -> Iterator[dict]:
 
 
 def answer_rows() -> Iterator[dict]:
-    rows = _with_answers(published_versions("all")).order_by("-published_at", "-pk")
-    for assessment in rows.iterator(chunk_size=200):
-        for answer, out in zip(
-            assessment.answers.all(), _answers_out(assessment), strict=True
-        ):
-            yield {**out, "id": answer.pk, "assessment": assessment.pk}
+    rows = published_versions("all").order_by("-published_at", "-pk")
+    for batch in batches(rows.iterator(chunk_size=200), 200):
+        for assessment, pk, answer in _answers_of(batch):
+            yield {**answer, "id": pk, "assessment": assessment}
 
 
 def score_rows() -> Iterator[dict]:
@@ -565,9 +601,9 @@ def assessment_list(
     if country is not None:
         rows = rows.filter(city__country_code=country.upper())
     page, following = keyset.paginate(
-        request, _with_answers(rows), order=NEWEST, cursor=cursor, size=page_size
+        request, _with_city(rows), order=NEWEST, cursor=cursor, size=page_size
     )
-    return {"next": following, "results": [_assessment_out(a) for a in page]}
+    return {"next": following, "results": _assessments_out(page)}
 
 
 @assessments.get(
@@ -581,13 +617,13 @@ def assessment_detail(
     id: int = Path(..., ge=1, le=MAX_ID),
     lang: Language | None = None,
 ) -> dict:
-    assessment = _with_answers(published_versions("all").filter(pk=id)).first()
+    assessment = _with_city(published_versions("all").filter(pk=id)).first()
     if assessment is None:
         raise Http404
     answer_in(lang)
     # Published assessments never change; a correction is a new one.
     last_modified(response, assessment.published_at)
-    return _assessment_out(assessment)
+    return _assessments_out([assessment])[0]
 
 
 @scores.get("/", response={200: ScorePage, **PROBLEMS}, summary="Scores")

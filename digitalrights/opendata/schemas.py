@@ -5,6 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from ninja import Schema
+from pydantic import BaseModel
+
+
+class Plain(BaseModel):
+    """An answer our code builds as a dict, checked by pydantic alone.
+
+    django-ninja's ``Schema`` wraps every object it checks so that it can
+    read model instances; answers built as dicts do not need it, and on a
+    page of 500 answers the wrapping was a third of the time.
+    """
 
 
 class Problem(Schema):
@@ -86,7 +96,7 @@ class EndorsementCountOut(Schema):
     url: str
 
 
-class CityRef(Schema):
+class CityRef(Plain):
     """A city an object belongs to or names."""
 
     geonameid: int
@@ -96,19 +106,19 @@ class CityRef(Schema):
     url: str
 
 
-class TopicRef(Schema):
+class TopicRef(Plain):
     """A topic of the coalition's vocabulary, named in ``?lang``."""
 
     slug: str
     label: str
 
 
-class LinkOut(Schema):
+class LinkOut(Plain):
     url: str
     label: str
 
 
-class PictureOut(Schema):
+class PictureOut(Plain):
     """A picture, as the public page shows it (never the original file)."""
 
     url: str
@@ -118,7 +128,7 @@ class PictureOut(Schema):
     caption: str
 
 
-class InitiativeOut(Schema):
+class InitiativeOut(Plain):
     """A published initiative. Texts are plain text in ``language``: never HTML."""
 
     id: int
@@ -144,14 +154,14 @@ class InitiativeOut(Schema):
     updated_at: datetime
 
 
-class InitiativePage(Schema):
+class InitiativePage(Plain):
     """One page of initiatives; ``next`` is null on the last."""
 
     next: str | None
     results: list[InitiativeOut]
 
 
-class FileOut(Schema):
+class FileOut(Plain):
     """A toolkit file, served at ``/documents/`` (never ``/media/``)."""
 
     url: str
@@ -160,7 +170,7 @@ class FileOut(Schema):
     content_type: str
 
 
-class ResourceOut(Schema):
+class ResourceOut(Plain):
     """A published toolkit resource: a file, a link or both."""
 
     id: int
@@ -182,7 +192,7 @@ class ResourceOut(Schema):
     updated_at: datetime
 
 
-class ResourcePage(Schema):
+class ResourcePage(Plain):
     """One page of toolkit resources; ``next`` is null on the last."""
 
     next: str | None
