@@ -67,11 +67,16 @@ def _bad_cursor() -> ValidationError:
     )
 
 
-def encode(order: Order, obj: Model) -> str:
-    value = getattr(obj, order.field)
+def encode(order: Order, obj: Model | dict) -> str:
+    """Return the cursor of what comes after ``obj``, an object or a row
+    of ``.values()`` with its ``id``."""
+    if isinstance(obj, dict):
+        value, pk = obj["id" if order.field == "pk" else order.field], obj["id"]
+    else:
+        value, pk = getattr(obj, order.field), obj.pk
     if isinstance(value, (date, datetime)):
         value = value.isoformat()
-    raw = json.dumps([order.name, value, obj.pk], ensure_ascii=True)
+    raw = json.dumps([order.name, value, pk], ensure_ascii=True)
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
@@ -114,20 +119,27 @@ def paginate(
     order: Order,
     cursor: str | None,
     size: int,
+    ids_first: bool = True,
 ) -> tuple[list[Model], str | None]:
     """Return one page of ``rows`` in ``order``, and the next page's address.
 
     Two queries: the page's ids (and one more, to know whether there is a
     next page), which the database can find in an index alone; then those
     rows whole. In one query, PostgreSQL read every whole row a filter
-    matched before sorting them (3,000 for one country, 10 ms).
+    matched before sorting them (3,000 for one country, 10 ms). Narrow
+    rows, read in the order of their primary key, need no first step:
+    ``ids_first=False`` reads the page in one query.
     """
     if cursor:
         rows = rows.filter(order.after(*decode(order, cursor)))
     ordering = order.order_by()
-    ids = list(rows.order_by(*ordering).values_list("pk", flat=True)[: size + 1])
-    more = len(ids) > size
-    page = list(rows.filter(pk__in=ids[:size]).order_by(*ordering)) if ids else []
+    if ids_first:
+        ids = list(rows.order_by(*ordering).values_list("pk", flat=True)[: size + 1])
+        more = len(ids) > size
+        page = list(rows.filter(pk__in=ids[:size]).order_by(*ordering)) if ids else []
+    else:
+        found = list(rows.order_by(*ordering)[: size + 1])
+        page, more = found[:size], len(found) > size
     if not more:
         return page, None
     query = request.GET.copy()

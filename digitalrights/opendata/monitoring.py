@@ -399,33 +399,33 @@ def _assessments_out(assessments: list[Assessment]) -> list[dict]:
     ]
 
 
-def _published_scores() -> QuerySet[Score]:
-    """Return the scores the public pages show: of current published versions."""
-    return (
-        Score.objects.filter(
-            assessment__state=AssessmentState.PUBLISHED, assessment__is_current=True
-        )
-        .select_related("city", "cycle")
-        .only(
-            "assessment_id",
-            "principle_id",
-            "value",
-            "city__geonameid",
-            "city__country_code",
-            "cycle__year",
-        )
+def _published_scores() -> QuerySet:
+    """Return the scores the public pages show: of current published versions.
+
+    As plain rows (``_score_out`` names them): a page holds 500.
+    """
+    return Score.objects.filter(
+        assessment__state=AssessmentState.PUBLISHED, assessment__is_current=True
+    ).values(
+        "id",
+        "assessment_id",
+        "principle_id",
+        "value",
+        "city__geonameid",
+        "city__country_code",
+        "cycle__year",
     )
 
 
-def _score_out(score: Score) -> dict:
+def _score_out(score: dict) -> dict:
     return {
-        "id": score.pk,
-        "assessment": score.assessment_id,
-        "city": score.city.geonameid,
-        "country_code": score.city.country_code,
-        "year": score.cycle.year,
-        "principle": score.principle_id,
-        "score": score.value,
+        "id": score["id"],
+        "assessment": score["assessment_id"],
+        "city": score["city__geonameid"],
+        "country_code": score["city__country_code"],
+        "year": score["cycle__year"],
+        "principle": score["principle_id"],
+        "score": score["value"],
     }
 
 
@@ -655,6 +655,6 @@ def score_list(
     elif principle is not None:
         rows = rows.filter(principle_id=principle)
     page, following = keyset.paginate(
-        request, rows, order=BY_ID, cursor=cursor, size=page_size
+        request, rows, order=BY_ID, cursor=cursor, size=page_size, ids_first=False
     )
     return {"next": following, "results": [_score_out(score) for score in page]}
