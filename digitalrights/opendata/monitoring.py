@@ -57,6 +57,7 @@ from .common import (
     batches,
     city_out,
     last_modified,
+    unchecked,
 )
 from .schemas import CityRef, LinkOut, Plain, Problem, site_url
 
@@ -603,7 +604,7 @@ def assessment_list(
     page, following = keyset.paginate(
         request, _with_city(rows), order=NEWEST, cursor=cursor, size=page_size
     )
-    return {"next": following, "results": _assessments_out(page)}
+    return unchecked({"next": following, "results": _assessments_out(page)})
 
 
 @assessments.get(
