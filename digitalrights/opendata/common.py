@@ -156,13 +156,16 @@ class Filed:
         for owner, number in _pairs(model, "principles", ids).order_by("principle_id"):
             self.principles[owner].append(number)
         by_id = {topic.pk: topic for topic in topic_vocabulary().values()}
+        answers: dict[int, dict] = {}  # each topic named once a page
         self.topics: dict[int, list[dict]] = defaultdict(list)
         pairs = _pairs(model, "topics", ids).order_by("topic__name", "topic_id")
         for owner, topic_id in pairs:
-            topic = by_id.get(topic_id)
-            if topic is None:  # added since the vocabulary was read
-                topic = _topic(topic_id)
-            self.topics[owner].append(topic_out(topic))
+            answer = answers.get(topic_id)
+            if answer is None:
+                # A topic added since the vocabulary was read is read alone.
+                topic = by_id.get(topic_id) or _topic(topic_id)
+                answer = answers[topic_id] = topic_out(topic)
+            self.topics[owner].append(answer)
 
 
 def _pairs(model, field: str, ids: list[int]) -> QuerySet:

@@ -174,7 +174,12 @@ def initiative_list(
         InitiativeSource(SearchContext(lang)).filtered(facets.criteria())
     ).filter(published_at__isnull=False)
     page, following = keyset.paginate(
-        request, rows, order=ORDERS[sort], cursor=cursor, size=page_size
+        request,
+        rows,
+        order=ORDERS[sort],
+        cursor=cursor,
+        size=page_size,
+        whole=published(),  # by id, still only what the public may see
     )
     return {"next": following, "results": initiative_answers(page)}
 

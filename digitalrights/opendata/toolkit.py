@@ -144,7 +144,12 @@ def resource_list(
         ResourceSource(SearchContext(lang)).filtered(facets.criteria())
     )
     page, following = keyset.paginate(
-        request, rows, order=ORDERS[sort], cursor=cursor, size=page_size
+        request,
+        rows,
+        order=ORDERS[sort],
+        cursor=cursor,
+        size=page_size,
+        whole=with_everything(Resource.objects.published()),
     )
     return {"next": following, "results": resource_answers(page)}
 
