@@ -34,6 +34,7 @@ from .common import (
     MAX_ID,
     MAX_VALUES,
     PROBLEMS,
+    Addresses,
     Country,
     Facets,
     Filed,
@@ -46,8 +47,9 @@ from .common import (
     absolute,
     answer_in,
     last_modified,
+    unchecked,
 )
-from .schemas import InitiativeOut, InitiativePage, Problem, site_url
+from .schemas import InitiativeOut, InitiativePage, Problem
 
 ORDERS = {
     "newest": keyset.Order("newest", "published_at", datetime, descending=True),
@@ -96,6 +98,7 @@ def initiative_answers(initiatives: list[Initiative]) -> list[dict]:
     ids = [initiative.pk for initiative in initiatives]
     filed = Filed(Initiative, ids)
     places = Places()
+    addresses = Addresses("initiatives:detail")
     links = defaultdict(list)
     for owner, url, label in (
         InitiativeLink.objects.filter(initiative_id__in=ids)
@@ -141,7 +144,7 @@ def initiative_answers(initiatives: list[Initiative]) -> list[dict]:
             "licence": initiative.licence or None,
             "links": links[initiative.pk],
             "images": pictures[initiative.pk],
-            "url": site_url(initiative.get_absolute_url()),
+            "url": addresses.of(initiative.pk, initiative.slug),
             "published_at": initiative.published_at,
             "updated_at": initiative.updated_at,
         }
@@ -181,7 +184,7 @@ def initiative_list(
         size=page_size,
         whole=published(),  # by id, still only what the public may see
     )
-    return {"next": following, "results": initiative_answers(page)}
+    return unchecked({"next": following, "results": initiative_answers(page)})
 
 
 @router.get(

@@ -28,6 +28,7 @@ from .common import (
     MAX_ID,
     MAX_VALUES,
     PROBLEMS,
+    Addresses,
     Country,
     Facets,
     Filed,
@@ -39,6 +40,7 @@ from .common import (
     WrittenLanguage,
     answer_in,
     last_modified,
+    unchecked,
 )
 from .schemas import Problem, ResourceOut, ResourcePage, site_url
 
@@ -92,6 +94,7 @@ def resource_answers(resources: list[Resource]) -> list[dict]:
     """
     filed = Filed(Resource, [resource.pk for resource in resources])
     places = Places()
+    addresses = Addresses("toolkit:detail")
     return [
         {
             "id": resource.pk,
@@ -112,7 +115,7 @@ def resource_answers(resources: list[Resource]) -> list[dict]:
             "file": file_out(resource.document),
             "link": resource.url or None,
             "version_date": resource.version_date,
-            "url": site_url(resource.get_absolute_url()),
+            "url": addresses.of(resource.pk, resource.slug),
             "created_at": resource.created_at,
             "updated_at": resource.updated_at,
         }
@@ -151,7 +154,7 @@ def resource_list(
         size=page_size,
         whole=with_everything(Resource.objects.published()),
     )
-    return {"next": following, "results": resource_answers(page)}
+    return unchecked({"next": following, "results": resource_answers(page)})
 
 
 @router.get(

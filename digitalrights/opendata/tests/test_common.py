@@ -1,0 +1,31 @@
+"""What the collections share: addresses filled in, pages in batches."""
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+
+from digitalrights.opendata.common import Addresses, batches
+from digitalrights.opendata.schemas import site_url
+
+
+@pytest.mark.parametrize("language", ["en", "ca"])
+def test_an_address_filled_in_is_the_one_reverse_gives(language):
+    with translation.override(language):
+        addresses = Addresses("initiatives:detail")
+        for pk, slug in [(1, "a"), (42, "open-data-portal"), (2**31 - 1, "x_y-9")]:
+            expected = reverse("initiatives:detail", kwargs={"pk": pk, "slug": slug})
+            assert addresses.of(pk, slug) == site_url(expected)
+        city = Addresses("cities:city_detail", "geonameid")
+        path = reverse("cities:city_detail", kwargs={"geonameid": 7, "slug": "sant"})
+        assert city.of(7, "sant") == site_url(path)
+
+
+@pytest.mark.parametrize("slug", ["", "with space", "ç", "a/b"])
+def test_a_slug_the_address_cannot_take_fails_as_reverse_does(slug):
+    with pytest.raises(NoReverseMatch):
+        Addresses("initiatives:detail").of(1, slug)
+
+
+def test_batches_keep_every_row_once_in_order():
+    assert list(batches(range(7), 3)) == [[0, 1, 2], [3, 4, 5], [6]]
+    assert list(batches([], 3)) == []
