@@ -211,6 +211,17 @@ class Addresses:
 SLUG_PATTERN = re.compile(r"[-a-zA-Z0-9_]+")
 
 
+def links_by(rows: QuerySet, owner: str) -> dict[int, list[dict]]:
+    """Return the links among ``rows`` (``url``, ``label``, ``position``) as
+    answers show them, by the id in field ``owner``, each owner's in order."""
+    found = defaultdict(list)
+    for key, url, label in rows.order_by("position", "pk").values_list(
+        owner, "url", "label"
+    ):
+        found[key].append({"url": url, "label": label})
+    return found
+
+
 class Places:
     """Cities as a page's objects refer to them, each answered once a page."""
 

@@ -47,6 +47,7 @@ from .common import (
     absolute,
     answer_in,
     last_modified,
+    links_by,
     unchecked,
 )
 from .schemas import InitiativeOut, InitiativePage, Problem
@@ -99,13 +100,9 @@ def initiative_answers(initiatives: list[Initiative]) -> list[dict]:
     filed = Filed(Initiative, ids)
     places = Places()
     addresses = Addresses("initiatives:detail")
-    links = defaultdict(list)
-    for owner, url, label in (
-        InitiativeLink.objects.filter(initiative_id__in=ids)
-        .order_by("position", "pk")
-        .values_list("initiative_id", "url", "label")
-    ):
-        links[owner].append({"url": url, "label": label})
+    links = links_by(
+        InitiativeLink.objects.filter(initiative_id__in=ids), "initiative_id"
+    )
     pictures = defaultdict(list)
     images = get_image_model().objects.prefetch_renditions(RENDITION_LARGE)
     for picture in (

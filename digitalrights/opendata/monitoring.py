@@ -57,6 +57,7 @@ from .common import (
     batches,
     city_out,
     last_modified,
+    links_by,
     unchecked,
 )
 from .schemas import CityRef, LinkOut, Plain, Problem, site_url
@@ -290,13 +291,9 @@ def _answers_of(assessments: list[Assessment]) -> list[tuple[int, int, dict]]:
         )
     )
     # By the assessments' ids, a join: not a list of 500 answers' ids.
-    links = defaultdict(list)
-    for answer, url, label in (
-        EvidenceLink.objects.filter(answer__assessment_id__in=ids)
-        .order_by("position", "pk")
-        .values_list("answer_id", "url", "label")
-    ):
-        links[answer].append({"url": url, "label": label})
+    links = links_by(
+        EvidenceLink.objects.filter(answer__assessment_id__in=ids), "answer_id"
+    )
     documents = defaultdict(list)
     for answer, pk, title, content_type, size in (
         EvidenceDocument.objects.filter(answer__assessment_id__in=ids)
