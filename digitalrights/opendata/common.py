@@ -240,11 +240,12 @@ class Places:
 def unchecked(data: dict) -> HttpResponse:
     """Answer ``data`` as django-ninja would, without checking it again.
 
-    For pages too large to check against their schema at every request: a
-    page of 20 assessments holds 500 answers, and pydantic's check of them
-    took 6 of 24 ms. The same schema is still the OpenAPI description's, and
-    the tests check these answers against it (``test_fuzz.py`` with
-    schemathesis, ``test_api_monitoring.py``).
+    For the large lists (initiatives, resources, assessments), too costly to
+    check against their schema at every request: a page of 20 assessments
+    holds 500 answers, and pydantic's check of them took 6 of 24 ms. The
+    same schema is still the OpenAPI description's, and the tests check
+    these answers against it (``test_fuzz.py`` with schemathesis, the
+    ``test_api_*.py`` files).
     """
     return HttpResponse(
         json.dumps(data, cls=NinjaJSONEncoder),
