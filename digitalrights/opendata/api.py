@@ -27,6 +27,7 @@ from digitalrights.endorsements.views import client_ip
 from . import initiatives, monitoring, news, toolkit, workinggroups
 from .common import (
     PROBLEMS,
+    JSONRenderer,
     Language,
     LimitOffset,
     Mapped,
@@ -94,6 +95,7 @@ api = OpenDataAPI(
     urls_namespace="api-v1",
     docs_url=None,
     throttle=[ClientThrottle()],
+    renderer=JSONRenderer(),
 )
 
 

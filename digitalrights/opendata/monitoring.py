@@ -50,12 +50,13 @@ from . import keyset
 from .common import (
     MAX_ID,
     PROBLEMS,
+    Addresses,
     Country,
     GeonameId,
     Language,
+    Places,
     answer_in,
     batches,
-    city_out,
     last_modified,
     links_by,
     unchecked,
@@ -258,9 +259,16 @@ def _with_frameworks(rows: QuerySet[FrameworkVersion]) -> QuerySet[FrameworkVers
     ).order_by("pk")
 
 
-def _progress_url(city: City, year: int) -> str:
-    path = reverse("monitoring:city", kwargs={"geonameid": city.geonameid})
-    return site_url(f"{path}?cycle={year}")
+class _Addresses:
+    """The addresses a run of assessments names: their cities' pages and
+    progress pages, each reversed once (``common.Addresses``)."""
+
+    def __init__(self) -> None:
+        self.places = Places()
+        self.progress = Addresses("monitoring:city", "geonameid", slug=False)
+
+    def progress_of(self, city: City, year: int) -> str:
+        return f"{self.progress.of(city.geonameid)}?cycle={year}"
 
 
 def _with_city(rows: QuerySet[Assessment]) -> QuerySet[Assessment]:
@@ -295,21 +303,22 @@ def _answers_of(assessments: list[Assessment]) -> list[tuple[int, int, dict]]:
         EvidenceLink.objects.filter(answer__assessment_id__in=ids), "answer_id"
     )
     documents = defaultdict(list)
+    addresses = Addresses("monitoring:document", slug=False)
     for answer, pk, title, content_type, size in (
         EvidenceDocument.objects.filter(answer__assessment_id__in=ids)
         .order_by("position", "pk")
         .values_list("answer_id", "pk", "title", "content_type", "size")
     ):
-        path = reverse("monitoring:document", kwargs={"pk": pk})
         documents[answer].append(
             {
                 "title": title,
-                "url": site_url(path),
+                "url": addresses.of(pk),
                 "content_type": content_type,
                 "size": size,
             }
         )
     initiatives = defaultdict(list)
+    initiative_addresses = Addresses("initiatives:detail")
     # Only initiatives the public can still read, as the pages do.
     for answer, pk, title, slug in (
         Answer.initiatives.through.objects.filter(
@@ -321,8 +330,8 @@ def _answers_of(assessments: list[Assessment]) -> list[tuple[int, int, dict]]:
             "answer_id", "initiative_id", "initiative__title", "initiative__slug"
         )
     ):
-        path = Initiative(pk=pk, slug=slug).get_absolute_url()
-        initiatives[answer].append({"id": pk, "title": title, "url": site_url(path)})
+        url = initiative_addresses.of(pk, slug)
+        initiatives[answer].append({"id": pk, "title": title, "url": url})
     return [
         (
             assessment,
@@ -365,10 +374,12 @@ def _scores_of(assessments: list[Assessment]) -> dict[int, dict]:
     }
 
 
-def _assessment_out_without_answers(assessment: Assessment) -> dict:
+def _assessment_out_without_answers(
+    assessment: Assessment, addresses: _Addresses
+) -> dict:
     return {
         "id": assessment.pk,
-        "city": city_out(assessment.city),
+        "city": addresses.places.out(assessment.city),
         "year": assessment.cycle.year,
         "cycle": assessment.cycle_id,
         "framework": assessment.cycle.framework_version_id,
@@ -377,7 +388,7 @@ def _assessment_out_without_answers(assessment: Assessment) -> dict:
         "corrects": assessment.corrects_id,
         "correction_note": assessment.correction_note,
         "published_at": assessment.published_at,
-        "url": _progress_url(assessment.city, assessment.cycle.year),
+        "url": addresses.progress_of(assessment.city, assessment.cycle.year),
     }
 
 
@@ -387,9 +398,10 @@ def _assessments_out(assessments: list[Assessment]) -> list[dict]:
     for assessment, _pk, answer in _answers_of(assessments):
         answers[assessment].append(answer)
     scores = _scores_of(assessments)
+    addresses = _Addresses()
     return [
         {
-            **_assessment_out_without_answers(assessment),
+            **_assessment_out_without_answers(assessment, addresses),
             "scores": scores.get(assessment.pk),
             "answers": answers[assessment.pk],
         }
@@ -491,8 +503,9 @@ def indicator_rows() -> Iterator[dict]:
 
 def assessment_rows() -> Iterator[dict]:
     rows = published_versions("all").select_related("city__membership", "cycle")
+    addresses = _Addresses()
     for assessment in rows.order_by("-published_at", "-pk").iterator(chunk_size=500):
-        yield _assessment_out_without_answers(assessment)
+        yield _assessment_out_without_answers(assessment, addresses)
 
 
 def answer_rows() -> Iterator[dict]:

@@ -18,6 +18,9 @@ def test_an_address_filled_in_is_the_one_reverse_gives(language):
         city = Addresses("cities:city_detail", "geonameid")
         path = reverse("cities:city_detail", kwargs={"geonameid": 7, "slug": "sant"})
         assert city.of(7, "sant") == site_url(path)
+        documents = Addresses("monitoring:document", slug=False)
+        path = reverse("monitoring:document", kwargs={"pk": 12})
+        assert documents.of(12) == site_url(path)
 
 
 @pytest.mark.parametrize("slug", ["", "with space", "ç", "a/b"])
