@@ -272,8 +272,30 @@ class _Addresses:
 
 
 def _with_city(rows: QuerySet[Assessment]) -> QuerySet[Assessment]:
-    """Load the city and cycle an assessment names; ``_assessments_out`` the rest."""
-    return rows.select_related("city__membership", "cycle")
+    """Load the city and cycle an assessment names; ``_assessments_out`` the rest.
+
+    Only the columns an answer shows: the whole rows of an assessment, its
+    city, membership and cycle hold four times as many.
+    """
+    return rows.select_related("city__membership", "cycle").only(*_SHOWN)
+
+
+_SHOWN = (
+    "city_id",
+    "cycle_id",
+    "version",
+    "is_current",
+    "corrects_id",
+    "correction_note",
+    "published_at",
+    "city__geonameid",
+    "city__name",
+    "city__slug",
+    "city__country_code",
+    "city__membership__display_name",
+    "cycle__year",
+    "cycle__framework_version_id",
+)
 
 
 def _answers_of(assessments: list[Assessment]) -> list[tuple[int, int, dict]]:
@@ -355,9 +377,11 @@ def _scores_of(assessments: list[Assessment]) -> dict[int, dict]:
     """Return the scores of the current versions among ``assessments``, by id."""
     current = [a.pk for a in assessments if a.is_current]
     found = defaultdict(dict)
-    for assessment, principle, value in Score.objects.filter(
-        assessment_id__in=current
-    ).values_list("assessment_id", "principle_id", "value"):
+    # Unordered: the model's order joins cycles, cities and principles.
+    rows = Score.objects.filter(assessment_id__in=current).order_by()
+    for assessment, principle, value in rows.values_list(
+        "assessment_id", "principle_id", "value"
+    ):
         found[assessment][principle] = value
     return {
         assessment: {
