@@ -13,7 +13,9 @@ class MonitoringConfig(AppConfig):
 
         from . import tasks
 
-        # Comments held back by the hourly digest go out when it is due.
+        # Emails a failed send left due go out again; comments held back by
+        # the hourly digest go out when it is due.
+        scheduler.register(tasks.resend_assessment_notifications, 10 * scheduler.MINUTE)
         scheduler.register(tasks.send_comments_digests, 10 * scheduler.MINUTE)
 
         # Drafts, reviews and their history are for the city, its reviewers

@@ -14,10 +14,11 @@ and addresses of reviewers and officials stay on the pages, which ask for a
 second factor. The reviewers' message when they ask for changes is quoted,
 since the officials read it on their page anyway.
 
-Tasks run these with ids; the cache remembers what was sent (``cache.add``
-claims an entry before sending), so a retry or a second worker never sends
-twice. The models have no "notified" column yet: a failed send is logged
-and not tried again (see the README).
+Tasks run these with ids. The database remembers what was sent: a history
+entry or comment is locked while its emails go out and gets its
+``notified_at`` only once they have, so a retry or a second worker never
+sends twice, and a send that reached nobody leaves it due: the scheduler's
+``assessment_notifications_resend`` and ``comments_digests_send`` try again.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
-from django.db.models import Q
+from django.db import transaction
+from django.db.models import Max, Q
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -65,10 +66,8 @@ TOLD_STATES = {
 }
 # Comments reach the other side at most once per assessment and hour.
 DIGEST_EVERY = timedelta(hours=1)
-# Without a record of the last digest (a cleared cache), only comments this
-# recent are sent: older ones were told by an earlier digest.
-DIGEST_LOOKBACK = 2 * DIGEST_EVERY
-KEEP_MARKS = 60 * 60 * 24 * 400  # seconds: longer than a cycle
+# A step whose email has not gone out this long after is sent again.
+RESEND_AFTER_MINUTES = 5
 
 Person = tuple[str, str]  # address, language
 
@@ -178,23 +177,45 @@ def _send(template: str, context: dict, people: list[Person], what: str) -> int:
 def assessment_event_notify(*, event_id: int) -> int:
     """Tell whoever must act next that an assessment changed state; never twice.
 
-    Return the number of emails sent.
+    The entry stays locked while the emails go out and is marked sent only
+    after, so a second worker waits and then finds it sent, and a send that
+    reached nobody leaves it due (``assessment_notifications_resend`` tries
+    again). Return the number of emails sent.
     """
-    event = (
-        AssessmentEvent.objects.select_related("assessment__city", "assessment__cycle")
-        .filter(pk=event_id, kind=EventKind.TRANSITION)
-        .first()
-    )
-    if event is None or event.to_state not in TOLD_STATES:
-        return 0
-    mark = f"monitoring:told:event:{event_id}"
-    if not cache.add(mark, timezone.now().isoformat(), KEEP_MARKS):
-        return 0
-    try:
-        return _event_send(event)
-    except (smtplib.SMTPException, OSError):
-        cache.delete(mark)  # nobody has it: a retry may send it
-        raise
+    with transaction.atomic():
+        event = (
+            AssessmentEvent.objects.select_for_update(of=("self",))
+            .select_related("assessment__city", "assessment__cycle")
+            .filter(pk=event_id, notified_at__isnull=True)
+            .first()
+        )
+        if event is None:
+            return 0
+        sent = 0
+        if event.kind == EventKind.TRANSITION and event.to_state in TOLD_STATES:
+            sent = _event_send(event)
+        event.notified_at = timezone.now()
+        event.save(update_fields=["notified_at"])
+    return sent
+
+
+def assessment_notifications_resend(*, now: datetime | None = None) -> int:
+    """Send again what a failed task left unsent, a few minutes on.
+
+    Comments need nothing here: ``comments_digests_send`` takes every comment
+    nobody has heard of yet. Return the number of emails sent.
+    """
+    now = now or timezone.now()
+    before = now - timedelta(minutes=RESEND_AFTER_MINUTES)
+    due = AssessmentEvent.objects.filter(notified_at__isnull=True, at__lt=before)
+    sent = 0
+    for event_id in list(due.order_by("at", "pk").values_list("pk", flat=True)):
+        try:
+            sent += assessment_event_notify(event_id=event_id)
+        except (smtplib.SMTPException, OSError):
+            # Still due: the next run tries again; the others go out now.
+            logger.exception("Monitoring email event %s failed again.", event_id)
+    return sent
 
 
 def _event_send(event: AssessmentEvent) -> int:
@@ -295,44 +316,39 @@ def _event_send(event: AssessmentEvent) -> int:
 # Comments -----------------------------------------------------------------------
 
 
-def _digest_mark(assessment_id: int) -> str:
-    return f"monitoring:told:comments:{assessment_id}"
-
-
 def comments_digest_send(*, assessment_id: int, now: datetime | None = None) -> int:
-    """Tell the other side of the comments left since the last digest, if due.
+    """Tell the other side of the comments nobody has heard of yet, if due.
 
-    One email per person and assessment covers every comment since the last
-    one, and goes out at most once per ``DIGEST_EVERY``; before that nothing
-    is sent and ``comments_digests_send`` tries again later. Return the
-    number of emails sent.
+    One email per person and assessment covers every such comment, and goes
+    out at most once per ``DIGEST_EVERY`` after the assessment's last one;
+    before that nothing is sent and ``comments_digests_send`` tries again
+    later. The comments stay locked while the emails go out and are marked
+    after, so a retry or a second worker sends nothing twice, and a send that
+    reached nobody leaves them for the next run. Return the number of emails
+    sent.
     """
     now = now or timezone.now()
-    lock = f"{_digest_mark(assessment_id)}:lock"
-    if not cache.add(lock, 1, 120):
-        return 0  # another worker is on it; the next run catches up
-    try:
-        return _digest_send(assessment_id, now)
-    finally:
-        cache.delete(lock)
-
-
-def _digest_send(assessment_id: int, now: datetime) -> int:
-    mark = _digest_mark(assessment_id)
-    told = cache.get(mark) or {}
-    sent_at = told.get("sent_at")
-    if sent_at is not None and sent_at > now - DIGEST_EVERY:
-        return 0
-    until = told.get("until") or now - DIGEST_LOOKBACK
-    comments = list(
-        ReviewComment.objects.filter(
-            assessment_id=assessment_id, at__gt=until, at__lte=now
+    comments_of = ReviewComment.objects.filter(assessment_id=assessment_id)
+    with transaction.atomic():
+        comments = list(
+            comments_of.select_for_update(of=("self",))
+            .filter(notified_at__isnull=True, at__lte=now)
+            .select_related("indicator")
+            .order_by("at", "pk")
         )
-        .select_related("indicator")
-        .order_by("at", "pk")
-    )
-    if not comments:
-        return 0
+        if not comments:
+            return 0
+        last = comments_of.filter(notified_at__isnull=False).aggregate(
+            last=Max("notified_at")
+        )["last"]
+        if last is not None and last > now - DIGEST_EVERY:
+            return 0
+        sent = _digest_send(assessment_id, comments)
+        comments_of.filter(pk__in=[c.pk for c in comments]).update(notified_at=now)
+    return sent
+
+
+def _digest_send(assessment_id: int, comments: list[ReviewComment]) -> int:
     assessment = Assessment.objects.select_related("city", "cycle").get(
         pk=assessment_id
     )
@@ -361,7 +377,6 @@ def _digest_send(assessment_id: int, now: datetime) -> int:
                 {"language": language, "side": side, "topics": defaultdict(int)},
             )
             entry["topics"][topic] += 1
-    cache.set(mark, {"sent_at": now, "until": comments[-1].at}, KEEP_MARKS)
     sent = 0
     try:
         for address, entry in sorted(heard.items()):
@@ -398,25 +413,28 @@ def _digest_send(assessment_id: int, now: datetime) -> int:
             )
     except (smtplib.SMTPException, OSError):
         if not sent:
-            # Nobody has it: the next run sends these comments again.
-            if told:
-                cache.set(mark, told, KEEP_MARKS)
-            else:
-                cache.delete(mark)
-            raise
+            raise  # nobody has it: the comments stay due
+        # Some have it: sending again would repeat it to them.
         logger.exception("Monitoring comments digest %s stopped.", assessment.pk)
     return sent
 
 
 def comments_digests_send(*, now: datetime | None = None) -> int:
-    """Send every digest of comments that is due (the scheduler runs it)."""
+    """Send every digest of comments that is due, or that a failed send left.
+
+    The scheduler runs it. Return the number of emails sent.
+    """
     now = now or timezone.now()
     due = (
-        ReviewComment.objects.filter(at__gt=now - DIGEST_LOOKBACK, at__lte=now)
+        ReviewComment.objects.filter(notified_at__isnull=True, at__lte=now)
         .values_list("assessment_id", flat=True)
         .distinct()
     )
-    return sum(
-        comments_digest_send(assessment_id=assessment_id, now=now)
-        for assessment_id in sorted(set(due))
-    )
+    sent = 0
+    for assessment_id in sorted(set(due)):
+        try:
+            sent += comments_digest_send(assessment_id=assessment_id, now=now)
+        except (smtplib.SMTPException, OSError):
+            # Still due: the next run tries again; the others go out now.
+            logger.exception("Monitoring comments digest %s failed.", assessment_id)
+    return sent

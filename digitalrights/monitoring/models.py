@@ -793,12 +793,23 @@ class ReviewComment(models.Model):
     by_reviewer = models.BooleanField(_("by a reviewer"), default=True)
     text = models.TextField(_("comment"), max_length=5000)
     at = models.DateTimeField(_("at"), default=timezone.now)
+    # Set once the other side has been emailed (in a digest), so a retry
+    # sends nothing twice and a failed send is tried again.
+    notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("review comment")
         verbose_name_plural = _("review comments")
         ordering = ["at", "pk"]
-        indexes = [models.Index(fields=["assessment", "principle", "at"])]
+        indexes = [
+            models.Index(fields=["assessment", "principle", "at"]),
+            # The digests look for what nobody has heard of yet: a few rows.
+            models.Index(
+                fields=["assessment"],
+                condition=models.Q(notified_at__isnull=True),
+                name="reviewcomment_unnotified",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text[:60]
@@ -848,12 +859,23 @@ class AssessmentEvent(models.Model):
     )
     message = models.TextField(_("message"), blank=True, max_length=5000)
     at = models.DateTimeField(_("at"), default=timezone.now)
+    # Set once whoever acts next has been emailed, so a retry sends nothing
+    # twice; set at once for an entry nobody needs to hear of.
+    notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("history entry")
         verbose_name_plural = _("history entries")
         ordering = ["at", "pk"]
-        indexes = [models.Index(fields=["assessment", "at"])]
+        indexes = [
+            models.Index(fields=["assessment", "at"]),
+            # The resend job looks for what nobody has heard of yet: a few rows.
+            models.Index(
+                fields=["at"],
+                condition=models.Q(notified_at__isnull=True),
+                name="assessmentevent_unnotified",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.assessment} – {self.get_kind_display()}"

@@ -223,6 +223,7 @@ def _record(
     to_state: str = "",
     principle: int | None = None,
     indicator: Indicator | None = None,
+    notify: bool = False,
 ) -> AssessmentEvent:
     event = AssessmentEvent(
         assessment=assessment,
@@ -234,8 +235,17 @@ def _record(
         principle_id=principle,
         indicator=indicator,
     )
+    if not notify:
+        # Nobody needs to hear of it: nothing is due.
+        event.notified_at = event.at
     event.full_clean(exclude=["assessment", "actor", "principle", "indicator"])
     event.save()
+    if notify:
+        from .tasks import notify_assessment_event
+
+        transaction.on_commit(
+            lambda: notify_assessment_event.enqueue(event_id=event.pk)
+        )
     return event
 
 
@@ -271,20 +281,15 @@ def _transition(
         setattr(assessment, stamp, now)
         fields.append(stamp)
     assessment.save(update_fields=fields)
-    event = _record(
+    _record(
         assessment,
         kind=EventKind.TRANSITION,
         by=by,
         message=message,
         from_state=before,
         to_state=to,
+        notify=to in TOLD_STATES,
     )
-    if to in TOLD_STATES:
-        from .tasks import notify_assessment_event
-
-        transaction.on_commit(
-            lambda: notify_assessment_event.enqueue(event_id=event.pk)
-        )
     return assessment
 
 

@@ -330,6 +330,8 @@ def _cycle_load(
         EvidenceLink.objects.bulk_create(links, batch_size=INSERT_BATCH)
         answer_through.objects.bulk_create(cited, batch_size=INSERT_BATCH)
 
+        # The history is dated when it happened and marked told then, so the
+        # resend job emails nobody about years gone by.
         reviews, events = [], []
         for assessment in assessments:
             events.append(
@@ -339,6 +341,7 @@ def _cycle_load(
                     from_state=AssessmentState.DRAFT,
                     to_state=AssessmentState.SUBMITTED,
                     at=assessment.submitted_at,
+                    notified_at=assessment.submitted_at,
                 )
             )
             for principle in principles:
@@ -360,6 +363,7 @@ def _cycle_load(
                         principle_id=principle,
                         to_state=ReviewDecision.ACCEPTED,
                         at=decided,
+                        notified_at=decided,
                     )
                 )
             for before, after, at in (
@@ -381,6 +385,7 @@ def _cycle_load(
                         from_state=before,
                         to_state=after,
                         at=at,
+                        notified_at=at,
                     )
                 )
         PrincipleReview.objects.bulk_create(reviews, batch_size=INSERT_BATCH)

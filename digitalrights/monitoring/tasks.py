@@ -12,6 +12,12 @@ def notify_assessment_event(*, event_id: int) -> int:
 
 
 @task()
+def resend_assessment_notifications() -> int:
+    """Send the emails about assessments that failed earlier."""
+    return emails.assessment_notifications_resend()
+
+
+@task()
 def send_comments_digest(*, assessment_id: int) -> int:
     """Tell the other side of the comments left on an assessment, if due."""
     return emails.comments_digest_send(assessment_id=assessment_id)

@@ -3,8 +3,9 @@
 import pytest
 from django.db.models import Count
 
-from digitalrights.demo.monitoring import LABEL, monitoring_load
-from digitalrights.monitoring.models import FrameworkVersion
+from digitalrights.demo.monitoring import LABEL, PAST_YEAR, monitoring_load
+from digitalrights.monitoring.emails import assessment_notifications_resend
+from digitalrights.monitoring.models import AssessmentEvent, FrameworkVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -36,3 +37,11 @@ def test_the_demo_levels_go_from_none_to_independently_evaluated():
 def test_loading_the_demo_framework_again_changes_nothing():
     assert monitoring_load(mark=lambda row: None) == 0
     assert FrameworkVersion.objects.filter(label=LABEL).count() == 1
+
+
+def test_the_demo_cycles_history_is_marked_told_so_nobody_is_emailed(mailoutbox):
+    events = AssessmentEvent.objects.filter(assessment__cycle__year=PAST_YEAR)
+    assert events.filter(to_state="published").count() == 2
+    assert not events.filter(notified_at__isnull=True).exists()
+    assert assessment_notifications_resend() == 0
+    assert mailoutbox == []

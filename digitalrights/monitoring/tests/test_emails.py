@@ -4,16 +4,24 @@
 from __future__ import annotations
 
 import datetime
+import threading
+import time
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.utils import timezone
 from wagtail.users.models import UserProfile
 
 from digitalrights.membership.models import Representation
 from digitalrights.membership.tests.factories import RepresentationFactory
 from digitalrights.monitoring import emails, services
-from digitalrights.monitoring.models import AssessmentEvent, ReviewComment
+from digitalrights.monitoring.models import (
+    AssessmentEvent,
+    AssessmentState,
+    EventKind,
+    ReviewComment,
+)
 
 from .factories import official_of
 from .test_review_views import *  # noqa: F403 (the same people and assessment)
@@ -178,31 +186,182 @@ def test_a_step_is_told_once_however_often_its_task_runs(
     submit(official, draft, django_capture_on_commit_callbacks)
     count = len(mail.outbox)
     event = AssessmentEvent.objects.filter(assessment=draft, to_state="submitted").get()
+    assert event.notified_at is not None
     assert emails.assessment_event_notify(event_id=event.pk) == 0
     assert len(mail.outbox) == count
-    # An entry nobody needs to hear of sends nothing.
+    # An entry nobody needs to hear of is marked told when it is written.
     draft_event = AssessmentEvent.objects.filter(
         assessment=draft, to_state="draft"
     ).get()
+    assert draft_event.notified_at == draft_event.at
     assert emails.assessment_event_notify(event_id=draft_event.pk) == 0
     assert emails.assessment_event_notify(event_id=10**9) == 0
 
 
-def test_a_failed_send_can_be_tried_again(
+def refuse(*args, **kwargs):
+    raise OSError("The mail server is down.")
+
+
+def test_a_failed_send_leaves_the_step_due_for_the_resend_job(
     draft, official, reviewer, staff, other_reviewer, monkeypatch
 ):
     services.assessment_submit(user=official, assessment_id=draft.pk)
     event = AssessmentEvent.objects.filter(assessment=draft, to_state="submitted").get()
-
-    def refuse(*args, **kwargs):
-        raise OSError("The mail server is down.")
+    assert event.notified_at is None
 
     monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
     with pytest.raises(OSError):
         emails.assessment_event_notify(event_id=event.pk)
+    event.refresh_from_db()
+    assert event.notified_at is None
+    # Failing again in the job, it stays due, and the job goes on.
+    later = event.at + datetime.timedelta(minutes=emails.RESEND_AFTER_MINUTES + 1)
+    assert emails.assessment_notifications_resend(now=later) == 0
+    event.refresh_from_db()
+    assert event.notified_at is None
     monkeypatch.undo()
-    assert emails.assessment_event_notify(event_id=event.pk) == 3
+
+    # The job waits a few minutes, for the task to try first.
+    assert emails.assessment_notifications_resend(now=event.at) == 0
+    assert mail.outbox == []
+    assert emails.assessment_notifications_resend(now=later) == 3
+    event.refresh_from_db()
+    assert event.notified_at is not None
+    assert len(mail.outbox) == 3
+    # A second run, or the task's own retry, sends nothing twice.
+    assert emails.assessment_notifications_resend(now=later) == 0
     assert emails.assessment_event_notify(event_id=event.pk) == 0
+    assert len(mail.outbox) == 3
+
+
+def test_a_send_that_reached_some_is_not_repeated_to_them(
+    draft, official, reviewer, staff, other_reviewer, monkeypatch
+):
+    services.assessment_submit(user=official, assessment_id=draft.pk)
+    event = AssessmentEvent.objects.filter(assessment=draft, to_state="submitted").get()
+    sent = []
+
+    def first_only(message, *args, **kwargs):
+        if sent:
+            raise OSError("The mail server went away.")
+        sent.append(message.to)
+        return 1
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", first_only)
+    assert emails.assessment_event_notify(event_id=event.pk) == 1
+    monkeypatch.undo()
+    event.refresh_from_db()
+    assert event.notified_at is not None
+    later = event.at + datetime.timedelta(minutes=emails.RESEND_AFTER_MINUTES + 1)
+    assert emails.assessment_notifications_resend(now=later) == 0
+    assert mail.outbox == []
+
+
+def test_the_resend_job_is_scheduled():
+    from digitalrights.core.scheduler import JOBS
+    from digitalrights.monitoring import tasks
+
+    assert tasks.resend_assessment_notifications in [job.task for job in JOBS]
+    assert tasks.resend_assessment_notifications.call() == 0
+
+
+def at_once(work, times: int = 2) -> list:
+    """Run ``work`` in so many threads at once, as workers would; its results."""
+    results = []
+
+    def run():
+        try:
+            results.append(work())
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=run) for _ in range(times)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return sorted(results)
+
+
+def slowly(told: list):
+    """Send nothing, slowly enough for another worker to arrive meanwhile."""
+
+    def send(what, *args):
+        told.append(what)
+        time.sleep(0.5)
+        return 1
+
+    return send
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_on_one_step_send_it_once(monkeypatch):
+    from digitalrights.core.vocabulary import vocabulary_ensure
+
+    from .factories import AssessmentFactory
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite runs one writer at a time; this needs PostgreSQL.")
+    vocabulary_ensure()  # a flushed database has lost what migrations made
+    event = AssessmentEvent.objects.create(
+        assessment=AssessmentFactory(),
+        kind=EventKind.TRANSITION,
+        from_state=AssessmentState.SUBMITTED,
+        to_state=AssessmentState.ACCEPTED,
+    )
+    told = []
+    monkeypatch.setattr(emails, "_event_send", slowly(told))
+
+    assert at_once(lambda: emails.assessment_event_notify(event_id=event.pk)) == [0, 1]
+    assert told == [event]
+    event.refresh_from_db()
+    assert event.notified_at is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_on_one_digest_send_it_once(monkeypatch):
+    from digitalrights.core.vocabulary import vocabulary_ensure
+
+    from .factories import AssessmentFactory
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite runs one writer at a time; this needs PostgreSQL.")
+    vocabulary_ensure()
+    assessment = AssessmentFactory()
+    ReviewComment.objects.create(
+        assessment=assessment, principle_id=1, text="Which register?"
+    )
+    told = []
+    monkeypatch.setattr(emails, "_digest_send", slowly(told))
+
+    assert at_once(emails.comments_digests_send) == [0, 1]
+    assert told == [assessment.pk]
+    assert not ReviewComment.objects.filter(notified_at__isnull=True).exists()
+
+
+def test_the_migration_marks_what_was_written_before_it_as_told(
+    draft, official, reviewer, staff, other_reviewer
+):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("digitalrights.monitoring.migrations.0005_notified_at")
+    services.assessment_submit(user=official, assessment_id=draft.pk)
+    services.review_comment(
+        user=reviewer, assessment_id=draft.pk, principle=1, text="Which register?"
+    )
+    AssessmentEvent.objects.update(notified_at=None)
+    ReviewComment.objects.update(notified_at=None)
+
+    migration.mark_told(apps, None)
+
+    for row in (*AssessmentEvent.objects.all(), *ReviewComment.objects.all()):
+        assert row.notified_at == row.at
+    far = timezone.now() + datetime.timedelta(days=1)
+    assert emails.assessment_notifications_resend(now=far) == 0
+    assert emails.comments_digests_send(now=far) == 0
+    assert mail.outbox == []
 
 
 # Comments ---------------------------------------------------------------------------
@@ -256,10 +415,50 @@ def test_a_burst_of_comments_makes_one_email_per_person_an_hour(
     [_first, digest] = to(official.email)
     assert "2 comments" in digest.body
     assert f"indicator {indicator.code}: 2" in digest.body
-    # A retry, or the next run, sends nothing twice.
+    # Every comment is marked told, so a retry, or the next run, sends
+    # nothing twice.
+    assert not ReviewComment.objects.filter(notified_at__isnull=True).exists()
     assert emails.comments_digests_send(now=hour_on) == 0
     assert emails.comments_digests_send(now=hour_on + datetime.timedelta(hours=2)) == 0
     assert len(mail.outbox) == 4
+
+
+def test_a_failed_digest_leaves_its_comments_for_the_next_run(
+    draft, official, reviewer, other_reviewer, staff, monkeypatch
+):
+    services.assessment_submit(user=official, assessment_id=draft.pk)
+    for text in ("Which register?", "And since when?"):
+        services.review_comment(
+            user=reviewer, assessment_id=draft.pk, principle=1, text=text
+        )
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
+    with pytest.raises(OSError):
+        emails.comments_digest_send(assessment_id=draft.pk)
+    # The scheduler's run logs it and goes on with other assessments.
+    assert emails.comments_digests_send() == 0
+    assert ReviewComment.objects.filter(notified_at__isnull=True).count() == 2
+    monkeypatch.undo()
+
+    assert emails.comments_digests_send() == 1
+    [told] = to(official.email)
+    assert "the principle as a whole: 2" in told.body
+    assert not ReviewComment.objects.filter(notified_at__isnull=True).exists()
+    assert emails.comments_digests_send() == 0
+    assert emails.comments_digest_send(assessment_id=draft.pk) == 0
+    assert len(mail.outbox) == 1
+
+
+def test_a_digest_nobody_is_there_to_read_marks_its_comments(
+    draft, official, reviewer, other_reviewer, staff
+):
+    services.assessment_submit(user=official, assessment_id=draft.pk)
+    services.review_comment(
+        user=reviewer, assessment_id=draft.pk, principle=1, text="Which register?"
+    )
+    Representation.objects.filter(city=draft.city).delete()
+    assert emails.comments_digests_send() == 0
+    assert not ReviewComment.objects.filter(notified_at__isnull=True).exists()
+    assert mail.outbox == []
 
 
 def test_the_citys_reply_reaches_the_principles_reviewers_only(

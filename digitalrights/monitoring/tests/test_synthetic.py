@@ -114,6 +114,19 @@ def test_tiny_load_writes_the_reviews_and_history_of_a_publication():
     assert [kind for kind, _state in history].count(EventKind.DECISION) == 5
 
 
+def test_tiny_load_marks_its_history_told_so_nobody_is_emailed():
+    from digitalrights.monitoring.emails import assessment_notifications_resend
+
+    synthetic_load(**TINY, seed=3)
+
+    events = AssessmentEvent.objects.filter(assessment__in=_synthetic_assessments())
+    assert events.exists()
+    assert not events.filter(notified_at__isnull=True).exists()
+    for event in events.filter(kind=EventKind.TRANSITION)[:3]:
+        assert event.notified_at == event.at
+    assert assessment_notifications_resend() == 0
+
+
 def test_stored_scores_are_those_a_publication_writes():
     loaded = synthetic_load(**TINY, seed=3)
 
