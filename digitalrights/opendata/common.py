@@ -67,20 +67,29 @@ class Mapped(Sequence):
 
     Give it to a ``LimitOffsetPagination`` view instead of a list, so that
     only the rows of the page asked for are turned into answers: the count
-    is the database's, the slice a ``LIMIT``/``OFFSET`` query.
+    is the database's, the slice a ``LIMIT``/``OFFSET`` query. With
+    ``whole``, a page is read in two steps, as ``keyset.paginate`` does: the
+    ids of its rows from ``rows``, then those rows whole from ``whole``.
     """
 
-    def __init__(self, rows: QuerySet, out: Callable[[Any], dict]) -> None:
+    def __init__(
+        self, rows: QuerySet, out: Callable[[Any], dict], whole: QuerySet | None = None
+    ) -> None:
         self.rows = rows
         self.out = out
+        self.whole = whole
 
     def __len__(self) -> int:
         return self.rows.count()
 
     def __getitem__(self, index):
-        if isinstance(index, slice):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        if self.whole is None:
             return [self.out(row) for row in self.rows[index]]
-        return self.out(self.rows[index])
+        ids = list(self.rows.values_list("pk", flat=True)[index])
+        found = self.whole.in_bulk(ids)
+        return [self.out(found[pk]) for pk in ids if pk in found]
 
 
 def active_locale():
