@@ -22,6 +22,23 @@ def test_members_are_listed_in_join_order_with_links(client):
     assert first["url"].startswith("http://127.0.0.1:8000/en/cities/")
 
 
+@pytest.mark.parametrize("sort", ["joined_on", "-joined_on", "name", "-name"])
+def test_member_pages_hold_every_member_once_in_order(client, sort):
+    expected = client.get("/api/v1/members/", {"sort": sort, "limit": 1000}).json()
+    pages = [
+        client.get("/api/v1/members/", {"sort": sort, "limit": 2, "offset": offset})
+        for offset in range(0, expected["count"], 2)
+    ]
+    paged = [member for page in pages for member in page.json()["items"]]
+    assert paged == expected["items"]
+    assert len({m["geonameid"] for m in paged}) == expected["count"]
+    if sort.endswith("joined_on"):
+        # Members who joined on the same day come in the order they were added.
+        ids = dict(Member.objects.values_list("city__geonameid", "pk"))
+        keys = [(m["joined_on"], ids[m["geonameid"]]) for m in paged]
+        assert keys == sorted(keys, reverse=sort.startswith("-"))
+
+
 def test_filters_sorting_and_language(client):
     dutch = client.get("/api/v1/members/", {"country": "nl", "lang": "fr"}).json()
     assert [m["geonameid"] for m in dutch["items"]] == [AMSTERDAM]
