@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "digitalrights.campaigns",
     "digitalrights.membership",
     "digitalrights.initiatives",
+    "digitalrights.register",
     "digitalrights.toolkit",
     "digitalrights.workinggroups",
     "digitalrights.monitoring",
