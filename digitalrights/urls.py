@@ -14,6 +14,7 @@ from digitalrights.endorsements import opendata as endorsement_data
 from digitalrights.initiatives.sitemaps import InitiativeSitemap
 from digitalrights.opendata import views as opendata_views
 from digitalrights.opendata.api import api as api_v1
+from digitalrights.register.sitemaps import AlgorithmEntrySitemap
 from digitalrights.toolkit.sitemaps import ResourceSitemap
 
 handler404 = "digitalrights.core.views.page_not_found"
@@ -31,6 +32,7 @@ urlpatterns = [
                 "cities": CitySitemap,
                 "initiatives": InitiativeSitemap,
                 "toolkit": ResourceSitemap,
+                "register": AlgorithmEntrySitemap,
             }
         },
         name="sitemap",
@@ -76,6 +78,10 @@ urlpatterns += i18n_patterns(
         include("digitalrights.initiatives.officials_urls"),
     ),
     path(
+        "officials/register/",
+        include("digitalrights.register.officials_urls"),
+    ),
+    path(
         "officials/monitoring/review/",
         include("digitalrights.monitoring.review_urls"),
     ),
@@ -86,6 +92,7 @@ urlpatterns += i18n_patterns(
     path("officials/", include("digitalrights.membership.urls")),
     path("initiatives/", include("digitalrights.initiatives.urls")),
     path("toolkit/", include("digitalrights.toolkit.urls")),
+    path("register/", include("digitalrights.register.urls")),
     path("progress/", include("digitalrights.monitoring.public_urls")),
     path("search/", include("digitalrights.sitesearch.urls")),
     path("data/", include("digitalrights.opendata.urls")),
