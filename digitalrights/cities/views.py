@@ -85,6 +85,7 @@ def city_detail(request: HttpRequest, geonameid: int, slug: str) -> HttpResponse
     member = getattr(city, "membership", None)
     profile = getattr(city, "profile", None)
     from digitalrights.initiatives.selectors import initiatives_published_of_city
+    from digitalrights.register.selectors import entries_published_of_city
     from digitalrights.toolkit.selectors import resource_list_published
     from digitalrights.workinggroups.selectors import groups_of_city
 
@@ -97,6 +98,7 @@ def city_detail(request: HttpRequest, geonameid: int, slug: str) -> HttpResponse
             "profile": profile,
             "description": profile.description_for() if profile else None,
             "initiatives": initiatives_published_of_city(city),
+            "algorithms": entries_published_of_city(city),
             "working_groups": groups_of_city(city=city, language=get_language()),
             "resources": resource_list_published(city=city, limit=10),
             # The language the secretariat describes resources in.

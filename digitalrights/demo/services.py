@@ -45,6 +45,7 @@ from . import content
 from .initiatives import initiatives_load
 from .models import DemoObject
 from .monitoring import monitoring_load
+from .register import register_load
 from .toolkit import toolkit_load
 from .translations import CATALOGUES
 from .workinggroups import working_groups_load
@@ -297,6 +298,7 @@ def demo_load(*, quick: bool = False) -> None:
     with transaction.atomic():
         _members()
         initiatives_load(mark=_mark)
+        register_load(mark=_mark)
         monitoring_load(mark=_mark)
     toolkit_load(mark=_mark)
     # No transaction around the pages: Wagtail and wagtail-localize run work
