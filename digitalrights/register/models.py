@@ -146,7 +146,7 @@ class AlgorithmEntry(models.Model):
         blank=True,
         help_text=_("The company or body that built it, if not the city itself."),
     )
-    code_url = models.URLField(
+    code_url = models.CharField(
         _("source code"),
         max_length=500,
         blank=True,
@@ -174,7 +174,7 @@ class AlgorithmEntry(models.Model):
         blank=True,
         help_text=_("A work address shown on the page; not a personal one."),
     )
-    more_info_url = models.URLField(
+    more_info_url = models.CharField(
         _("more information"),
         max_length=500,
         blank=True,
