@@ -558,6 +558,12 @@ class Answer(models.Model):
         related_name="assessment_answers",
         blank=True,
     )
+    register_entries = models.ManyToManyField(
+        "register.AlgorithmEntry",
+        verbose_name=_("algorithm register entries as evidence"),
+        related_name="assessment_answers",
+        blank=True,
+    )
     updated_at = models.DateTimeField(_("last changed"), default=timezone.now)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
