@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from digitalrights.cities.models import City
 from digitalrights.initiatives.models import written_languages
@@ -33,7 +34,7 @@ web_address = URLValidator(
 class SystemStatus(models.TextChoices):
     """Where the system is in its life, from planned to retired."""
 
-    PLANNED = "planned", _("Planned")
+    PLANNED = "planned", pgettext_lazy("algorithmic system", "Planned")
     PILOTING = "piloting", _("Piloting")
     IN_USE = "in_use", _("In use")
     RETIRED = "retired", _("Retired")
