@@ -25,7 +25,7 @@ from digitalrights.cities.models import City, Member, MemberStatus
 from digitalrights.cities.selectors import cities_named
 from digitalrights.endorsements.views import client_ip
 
-from . import initiatives, monitoring, news, toolkit, workinggroups
+from . import initiatives, monitoring, news, register, toolkit, workinggroups
 from .common import (
     PROBLEMS,
     Addresses,
@@ -90,8 +90,10 @@ api = OpenDataAPI(
     description=(
         "The open data of the Cities Coalition for Digital Rights: member"
         " cities, the gazetteer of the world's cities, campaigns, endorsement"
-        " counts, the initiatives of member cities, the toolkit, and the working"
-        " groups with their meetings, and the news. The licence (CC BY 4.0 unless"
+        " counts, the initiatives of member cities, the toolkit, the algorithm"
+        " registers of member cities, the working groups with their meetings,"
+        " the news, and the monitoring of progress: frameworks, cycles,"
+        " assessments and scores. The licence (CC BY 4.0 unless"
         " the secretariat chose another) is in the catalogue, /catalog.ttl."
     ),
     urls_namespace="api-v1",
@@ -378,6 +380,7 @@ api.add_router("/campaigns/", campaigns)
 api.add_router("/endorsement-counts/", counts)
 api.add_router("/initiatives/", initiatives.router)
 api.add_router("/resources/", toolkit.router)
+api.add_router("/register/", register.router)
 api.add_router("/working-groups/", workinggroups.groups)
 api.add_router("/meetings/", workinggroups.meetings)
 api.add_router("/news/", news.router)

@@ -72,7 +72,8 @@ def catalog_graph() -> Graph:
             Literal(
                 "The public data of the Cities Coalition for Digital Rights: its"
                 " member cities, campaigns, endorsement counts, initiatives,"
-                " toolkit, working groups, meetings, news, and the assessments and"
+                " toolkit, algorithm registers, working groups, meetings, news, and"
+                " the assessments and"
                 " scores of its monitoring of progress.",
                 lang="en",
             ),

@@ -34,7 +34,7 @@ from ninja.responses import NinjaJSONEncoder
 
 from digitalrights.core.cache import page_cache_clear
 
-from . import api, initiatives, monitoring, news, toolkit, workinggroups
+from . import api, initiatives, monitoring, news, register, toolkit, workinggroups
 from .common import batches
 from .models import current_licence
 from .schemas import (
@@ -44,6 +44,7 @@ from .schemas import (
     MeetingOut,
     MemberOut,
     NewsOut,
+    RegisterEntryOut,
     ResourceOut,
     WorkingGroupOut,
     site_url,
@@ -172,6 +173,19 @@ DATASETS: tuple[Dataset, ...] = (
         api_path="/api/v1/resources/",
         schema=ResourceOut,
         rows=_resource_rows,
+    ),
+    Dataset(
+        name="register",
+        title=_("Algorithm registers of member cities"),
+        description=_(
+            "The algorithmic systems member cities use, as their registers tell:"
+            " purpose, data, how each works, human oversight, risk category and"
+            " how to object."
+        ),
+        api_path="/api/v1/register/",
+        schema=RegisterEntryOut,
+        rows=register.entry_rows,
+        personal=("contact", "contact_email"),
     ),
     Dataset(
         name="working-groups",

@@ -192,6 +192,46 @@ class ResourceOut(Plain):
     updated_at: datetime
 
 
+class RegisterEntryOut(Plain):
+    """A published entry of a city's algorithm register, in the sections of
+    the Eurocities Algorithmic Transparency Standard. Texts are plain text
+    in ``language``: never HTML."""
+
+    id: int
+    title: str
+    summary: str
+    language: str
+    city: CityRef
+    department: str
+    status: str
+    status_label: str
+    started_on: date | None
+    retired_on: date | None
+    risk: str
+    risk_label: str
+    purpose: str
+    data: str
+    uses_personal_data: bool
+    how_it_works: str
+    supplier: str | None
+    code_url: str | None
+    human_oversight: str
+    objection: str
+    contact: str
+    contact_email: str | None
+    more_info_url: str | None
+    url: str
+    published_at: datetime
+    updated_at: datetime
+
+
+class RegisterEntryPage(Plain):
+    """One page of algorithm register entries; ``next`` is null on the last."""
+
+    next: str | None
+    results: list[RegisterEntryOut]
+
+
 class ResourcePage(Plain):
     """One page of toolkit resources; ``next`` is null on the last."""
 
