@@ -45,6 +45,7 @@ from digitalrights.monitoring.models import (
     Score,
 )
 from digitalrights.monitoring.public_selectors import published
+from digitalrights.register.models import AlgorithmEntry
 
 from . import keyset
 from .common import (
@@ -137,6 +138,14 @@ class EvidenceInitiativeOut(Plain):
     url: str
 
 
+class EvidenceRegisterEntryOut(Plain):
+    """An entry of the city's algorithm register, while it is published."""
+
+    id: int
+    title: str
+    url: str
+
+
 class EvidenceDocumentOut(Plain):
     """A document the city gave as evidence, downloadable from the site."""
 
@@ -154,6 +163,7 @@ class AnswerOut(Plain):
     justification: str
     evidence_links: list[LinkOut]
     evidence_initiatives: list[EvidenceInitiativeOut]
+    evidence_register_entries: list[EvidenceRegisterEntryOut]
     evidence_documents: list[EvidenceDocumentOut]
 
 
@@ -305,7 +315,7 @@ def _answers_of(assessments: list[Assessment]) -> list[tuple[int, int, dict]]:
     """Return (assessment id, answer id, answer) of every answer of ``assessments``,
     each assessment's in the framework's order, with its evidence.
 
-    Read as plain rows for all of them at once, in four queries however many
+    Read as plain rows for all of them at once, in five queries however many
     assessments and answers: a page of 10 assessments has 250 answers, too
     many to build as model objects within the API's time (``make bench-api``).
     """
@@ -357,6 +367,24 @@ def _answers_of(assessments: list[Assessment]) -> list[tuple[int, int, dict]]:
     ):
         url = initiative_addresses.of(pk, slug)
         initiatives[answer].append({"id": pk, "title": title, "url": url})
+    entries = defaultdict(list)
+    entry_addresses = Addresses("register:detail")
+    # Only entries still published, as the pages show them.
+    for answer, pk, title, slug in (
+        Answer.register_entries.through.objects.filter(
+            answer__assessment_id__in=ids,
+            algorithmentry_id__in=AlgorithmEntry.objects.published().values("pk"),
+        )
+        .order_by("algorithmentry_id")
+        .values_list(
+            "answer_id",
+            "algorithmentry_id",
+            "algorithmentry__title",
+            "algorithmentry__slug",
+        )
+    ):
+        url = entry_addresses.of(pk, slug)
+        entries[answer].append({"id": pk, "title": title, "url": url})
     return [
         (
             assessment,
@@ -369,6 +397,7 @@ def _answers_of(assessments: list[Assessment]) -> list[tuple[int, int, dict]]:
                 "justification": justification,
                 "evidence_links": links[pk],
                 "evidence_initiatives": initiatives[pk],
+                "evidence_register_entries": entries[pk],
                 "evidence_documents": documents[pk],
             },
         )

@@ -24,6 +24,7 @@ from digitalrights.monitoring.tests.factories import (
 )
 from digitalrights.monitoring.tests.test_scores import publish
 from digitalrights.opendata.schemas import site_url
+from digitalrights.register.tests.factories import published as published_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +116,8 @@ def test_only_published_assessments_are_open(client):
     }  # fmt: skip
     assert set(detail["answers"][0]) == {
         "indicator", "code", "principle", "level", "justification",
-        "evidence_links", "evidence_initiatives", "evidence_documents",
+        "evidence_links", "evidence_initiatives", "evidence_register_entries",
+        "evidence_documents",
     }  # fmt: skip
 
 
@@ -137,6 +139,26 @@ def test_a_correction_replaces_the_version_and_says_why(client):
     assert both[second.pk]["current"] is True
     scored = {s["assessment"] for s in every(client, f"{API}/scores/?year=2047")}
     assert scored == {second.pk}
+
+
+def test_evidence_shows_only_register_entries_still_published(client):
+    _version, _cycles, places, made = world(cities=1, years=(2047,))
+    answer = made[0].answers.order_by("pk").first()
+    shown = published_entry(city=places[0], title="Parking scan car")
+    withdrawn = published_entry(city=places[0], title="Benefit risk model")
+    answer.register_entries.add(shown, withdrawn)
+    type(withdrawn).objects.filter(pk=withdrawn.pk).update(state="draft")
+    detail = client.get(f"{API}/assessments/{made[0].pk}").json()
+    first = next(a for a in detail["answers"] if a["indicator"] == answer.indicator_id)
+    assert first["evidence_register_entries"] == [
+        {
+            "id": shown.pk,
+            "title": "Parking scan car",
+            "url": site_url(shown.get_absolute_url()),
+        }
+    ]
+    others = [a for a in detail["answers"] if a["indicator"] != answer.indicator_id]
+    assert all(a["evidence_register_entries"] == [] for a in others)
 
 
 def test_evidence_shows_links_and_only_initiatives_still_published(client):
