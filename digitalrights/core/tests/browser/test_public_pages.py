@@ -48,6 +48,9 @@ def test_every_public_page_passes_the_quality_gate(
         "/search/?q=barcelona&type=initiative&principle=2",
         "/initiatives/?principle=9&topic=privacy",
         "/toolkit/?q=zzzzqqq",
+        # The algorithm register: facets that combine, one unknown value.
+        "/register/?status=in_use&status=retired&risk=high",
+        "/register/?city=2759794&risk=catastrophic",
         # Progress monitoring: the demo publishes Amsterdam's and Barcelona's.
         "/progress/",
         "/progress/method/",
