@@ -55,6 +55,17 @@ class AnswerForm(SiteForm):
             "invalid_choice": _("Choose among your city's published initiatives."),
         },
     )
+    register_entries = forms.TypedMultipleChoiceField(
+        label=_("Your city's algorithm register entries that show it"),
+        widget=forms.CheckboxSelectMultiple,
+        coerce=int,
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "Choose among your city's published algorithm register entries."
+            ),
+        },
+    )
 
     document = forms.FileField(
         label=_("Add a document"),
@@ -81,6 +92,7 @@ class AnswerForm(SiteForm):
         *args,
         levels: list[Level],
         initiatives: list[tuple[int, str]],
+        register_entries: list[tuple[int, str]] = (),
         link_rows: int = EMPTY_LINK_ROWS,
         documents: list[EvidenceDocument] = (),
         **kwargs,
@@ -112,6 +124,9 @@ class AnswerForm(SiteForm):
         self.fields["initiatives"].choices = initiatives
         if not initiatives:
             del self.fields["initiatives"]
+        self.fields["register_entries"].choices = register_entries
+        if not register_entries:
+            del self.fields["register_entries"]
         if self.is_bound:
             # As many rows as were sent, so nothing typed is dropped.
             sent = {
@@ -167,6 +182,7 @@ def initial_from(answer: Answer | None) -> tuple[dict, int]:
         "level": answer.level,
         "justification": answer.justification,
         "initiatives": [initiative.pk for initiative in answer.initiatives.all()],
+        "register_entries": [entry.pk for entry in answer.register_entries.all()],
     }
     links = list(answer.links.all())
     for i, link in enumerate(links):

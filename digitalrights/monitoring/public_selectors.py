@@ -30,6 +30,7 @@ from django.db.models.functions import RowNumber
 
 from digitalrights.cities.models import City
 from digitalrights.initiatives.models import Initiative
+from digitalrights.register.models import AlgorithmEntry
 
 from .models import (
     Answer,
@@ -124,7 +125,8 @@ def city_scores(city: City) -> dict[tuple[int, int | None], Score]:
 def assessment_answers(assessment: Assessment) -> list[Answer]:
     """Return the answers with their evidence, in the framework's order.
 
-    Only initiatives that are still published are shown as evidence.
+    Only initiatives and register entries that are still published are shown
+    as evidence.
     """
     return list(
         Answer.objects.filter(assessment=assessment)
@@ -140,6 +142,12 @@ def assessment_answers(assessment: Assessment) -> list[Answer]:
             Prefetch(
                 "initiatives",
                 queryset=Initiative.objects.published()
+                .only("pk", "title", "slug")
+                .order_by("title"),
+            ),
+            Prefetch(
+                "register_entries",
+                queryset=AlgorithmEntry.objects.published()
                 .only("pk", "title", "slug")
                 .order_by("title"),
             ),
@@ -325,6 +333,44 @@ def practice_initiatives(
         .order_by("answer__indicator_id", "rank")
     )
     return [PracticeInitiative(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class PracticeRegisterEntry:
+    indicator_id: int
+    pk: int
+    slug: str
+    title: str
+
+
+def practice_register_entries(
+    cycle: Cycle, indicator_ids: list[int], *, limit: int
+) -> list[PracticeRegisterEntry]:
+    """Return up to ``limit`` published register entries per indicator cited."""
+    through = Answer.register_entries.through
+    rows = (
+        through.objects.filter(
+            answer__assessment__in=published().filter(cycle=cycle),
+            answer__indicator_id__in=indicator_ids,
+            algorithmentry__in=AlgorithmEntry.objects.published(),
+        )
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("answer__indicator_id")],
+                order_by=[F("algorithmentry__title").asc(), F("pk").asc()],
+            )
+        )
+        .filter(rank__lte=limit)
+        .values_list(
+            "answer__indicator_id",
+            "algorithmentry_id",
+            "algorithmentry__slug",
+            "algorithmentry__title",
+        )
+        .order_by("answer__indicator_id", "rank")
+    )
+    return [PracticeRegisterEntry(*row) for row in rows]
 
 
 # Comparing cities ----------------------------------------------------------------

@@ -123,6 +123,7 @@ class IndicatorRow:
 
     cities: list = field(default_factory=list)
     initiatives: list = field(default_factory=list)
+    register_entries: list = field(default_factory=list)
 
 
 @require_safe
@@ -194,6 +195,10 @@ def overview(request: HttpRequest) -> HttpResponse:
             cycle, chosen, limit=PRACTICE_CITIES
         ):
             by_indicator[initiative.indicator_id].initiatives.append(initiative)
+        for entry in selectors.practice_register_entries(
+            cycle, chosen, limit=PRACTICE_CITIES
+        ):
+            by_indicator[entry.indicator_id].register_entries.append(entry)
     bands = selectors.score_bands(cycle)
     band_rows = [
         {

@@ -250,6 +250,10 @@ def city_report_pdf(
             for document in answer.documents.all()
         ]
         evidence += [initiative.title for initiative in answer.initiatives.all()]
+        evidence += [
+            f"{entry.title} {_('(algorithm register)')}"
+            for entry in answer.register_entries.all()
+        ]
         if evidence:
             parts.append(
                 Paragraph(

@@ -29,6 +29,7 @@ from digitalrights.membership.middleware import second_factor_detour
 from digitalrights.membership.selectors import cities_represented_by
 from digitalrights.membership.views import _unstash as unstash
 from digitalrights.membership.views import keeps_typing
+from digitalrights.register.models import AlgorithmEntry
 
 from . import selectors, services
 from .forms import CommentForm, DecisionForm
@@ -209,6 +210,9 @@ def _page(
             "links",
             "documents",
             Prefetch("initiatives", queryset=Initiative.objects.only("pk", "title")),
+            Prefetch(
+                "register_entries", queryset=AlgorithmEntry.objects.only("pk", "title")
+            ),
         )
     }
     levels = {level.value: level for level in selectors.framework_levels(version_id)}

@@ -15,6 +15,7 @@ from digitalrights.membership.selectors import (
     city_access_for_official,
     second_factor_check,
 )
+from digitalrights.register.models import AlgorithmEntry
 
 from .models import (
     Answer,
@@ -301,6 +302,10 @@ def assessment_detail(assessment_id: int) -> Assessment | None:
                     Prefetch(
                         "initiatives", queryset=Initiative.objects.only("pk", "title")
                     ),
+                    Prefetch(
+                        "register_entries",
+                        queryset=AlgorithmEntry.objects.only("pk", "title"),
+                    ),
                 )
                 .order_by(
                     "indicator__principle_id", "indicator__sort_order", "indicator_id"
@@ -325,6 +330,11 @@ def assessment_history(assessment: Assessment) -> QuerySet[AssessmentEvent]:
 def evidence_initiatives(city: City) -> QuerySet[Initiative]:
     """Return the city's published initiatives, which answers may point to."""
     return Initiative.objects.published().filter(city=city).order_by("title")
+
+
+def evidence_register_entries(city: City) -> QuerySet[AlgorithmEntry]:
+    """Return the city's published algorithm register entries, for evidence."""
+    return AlgorithmEntry.objects.published().filter(city=city).order_by("title")
 
 
 def official_assessment_cities(user: AbstractBaseUser) -> QuerySet[City]:

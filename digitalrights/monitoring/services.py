@@ -55,6 +55,7 @@ from .selectors import (
     assessment_access_for_official,
     city_access_for_assessments,
     evidence_initiatives,
+    evidence_register_entries,
     is_official_of,
     review_check,
     secretariat_check,
@@ -456,12 +457,13 @@ def answer_save(
     justification: str = "",
     links: Iterable[LinkData] = (),
     initiative_ids: Iterable[int] = (),
+    register_entry_ids: Iterable[int] = (),
 ) -> Answer:
     """Save the city's answer to one indicator; a draft may be incomplete.
 
-    Evidence is web pages (http or https only) and the city's own published
-    initiatives. Changing an answer of a principle its reviewers accepted
-    asks them to look again.
+    Evidence is web pages (http or https only), the city's own published
+    initiatives and its published algorithm register entries. Changing an
+    answer of a principle its reviewers accepted asks them to look again.
     """
     with transaction.atomic():
         assessment = assessment_access_for_official(
@@ -487,6 +489,16 @@ def answer_save(
             raise ValidationError(
                 {"initiatives": _("Choose among your city's published initiatives.")}
             )
+        wanted = set(register_entry_ids)
+        entries = list(evidence_register_entries(assessment.city).filter(pk__in=wanted))
+        if len(entries) != len(wanted):
+            raise ValidationError(
+                {
+                    "register_entries": _(
+                        "Choose among your city's published algorithm register entries."
+                    )
+                }
+            )
         answer, created = Answer.objects.get_or_create(
             assessment=assessment,
             indicator=indicator,
@@ -497,12 +509,14 @@ def answer_save(
             answer.justification,
             [(link.url, link.label) for link in answer.links.all()],
             set(answer.initiatives.values_list("pk", flat=True)),
+            set(answer.register_entries.values_list("pk", flat=True)),
         )
         after = (
             level,
             justification,
             [(link.url, link.label) for link in cleaned_links],
             {initiative.pk for initiative in initiatives},
+            {entry.pk for entry in entries},
         )
         if not created and before == after:
             return answer
@@ -519,6 +533,7 @@ def answer_save(
             for i, link in enumerate(cleaned_links)
         )
         answer.initiatives.set(initiatives)
+        answer.register_entries.set(entries)
         assessment.updated_at = now
         assessment.save(update_fields=["updated_at"])
         _answer_changed(assessment, indicator=indicator, by=user)
@@ -703,7 +718,7 @@ def assessment_missing(assessment: Assessment) -> list[str]:
     answers = {
         answer.indicator_id: answer
         for answer in assessment.answers.prefetch_related(
-            "links", "initiatives", "documents"
+            "links", "initiatives", "register_entries", "documents"
         )
     }
     needs_evidence = set(
@@ -725,7 +740,10 @@ def assessment_missing(assessment: Assessment) -> list[str]:
         if not answer.justification:
             missing.append(_("Say why, for indicator %(code)s.") % code)
         if answer.level in needs_evidence and not (
-            answer.links.all() or answer.initiatives.all() or answer.documents.all()
+            answer.links.all()
+            or answer.initiatives.all()
+            or answer.register_entries.all()
+            or answer.documents.all()
         ):
             missing.append(
                 _(
@@ -1038,7 +1056,7 @@ def assessment_correct(
             created_by=by,
         )
         for answer in original.answers.prefetch_related(
-            "links", "initiatives", "documents"
+            "links", "initiatives", "register_entries", "documents"
         ):
             copy = Answer.objects.create(
                 assessment=correction,
@@ -1054,6 +1072,7 @@ def assessment_correct(
                 for link in answer.links.all()
             )
             copy.initiatives.set(answer.initiatives.all())
+            copy.register_entries.set(answer.register_entries.all())
             # The copies share the files, which the published version keeps.
             EvidenceDocument.objects.bulk_create(
                 EvidenceDocument(

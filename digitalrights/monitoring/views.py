@@ -328,6 +328,7 @@ def _answer_and_documents_save(
             justification=form.cleaned_data["justification"],
             links=form.links(),
             initiative_ids=form.cleaned_data.get("initiatives", []),
+            register_entry_ids=form.cleaned_data.get("register_entries", []),
         )
         if autosave:
             return False
@@ -369,7 +370,7 @@ def answer_edit(request: HttpRequest, pk: int, indicator_id: int) -> HttpRespons
     following = indicators[position + 1] if position + 1 < len(indicators) else None
     answer = (
         Answer.objects.filter(assessment=assessment, indicator=indicator)
-        .prefetch_related("links", "initiatives", "documents")
+        .prefetch_related("links", "initiatives", "register_entries", "documents")
         .first()
     )
     documents = list(answer.documents.all()) if answer else []
@@ -380,6 +381,12 @@ def answer_edit(request: HttpRequest, pk: int, indicator_id: int) -> HttpRespons
         "initiatives": [
             (initiative.pk, initiative.title)
             for initiative in selectors.evidence_initiatives(assessment.city)
+        ],
+        "register_entries": [
+            (entry.pk, entry.title)
+            for entry in selectors.evidence_register_entries(assessment.city).only(
+                "pk", "title"
+            )
         ],
         "documents": documents,
     }

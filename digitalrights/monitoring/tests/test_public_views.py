@@ -15,6 +15,7 @@ from digitalrights.monitoring.models import (
     Indicator,
 )
 from digitalrights.monitoring.services import framework_version_copy
+from digitalrights.register.tests.factories import published as register_entry
 
 from .factories import CycleFactory, framework, member_city
 from .test_scores import publish
@@ -41,6 +42,9 @@ def world(*, cities: int, per_principle: int, years=(2047, 2048), version=None):
                     answer=answer, url="https://city.example.org/plan", label="Plan"
                 )
                 answer.initiatives.add(initiative(city=city, title=f"Step {answer.pk}"))
+                answer.register_entries.add(
+                    register_entry(city=city, title=f"Scan car {answer.pk}")
+                )
     return cycles, places, assessments
 
 
@@ -93,6 +97,7 @@ def test_the_city_page_shows_scores_answers_evidence_and_the_change(client):
     assert '<svg role="img"' in page and "<caption>" in page
     assert "https://city.example.org/plan" in page
     assert "Step " in page  # an initiative given as evidence
+    assert "Scan car " in page and "/register/" in page  # a register entry
     assert "used the same framework version" in page
     assert "Change since the previous cycle" in page
     # The 2048 answers are one level up (mod 5) from 2047: scores exist for both.
@@ -166,6 +171,8 @@ def test_the_overview_shows_distributions_practices_and_cities(client):
     # Every city is counted once per principle in the bands.
     assert all(sum(row["counts"]) == 3 for row in response.context["band_rows"])
     assert "/initiatives/" in page
+    assert "Algorithm register entries given as evidence:" in page
+    assert "/register/" in page
 
 
 def test_compare_shows_like_with_like_and_what_could_not_be_compared(client):
@@ -316,6 +323,7 @@ def test_the_report_is_a_pdf_with_the_scores_answers_and_evidence(client):
     assert "Change since the previous cycle" in text
     assert "Does the city do thing" in text
     assert "https://city.example.org/plan" in text
+    assert "(algorithm register)" in text
     scores = get(client, "city", city.geonameid).context["cycle_scores"]
     for row in scores:
         assert str(row["score"]) in text
