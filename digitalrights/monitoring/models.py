@@ -153,7 +153,8 @@ class Level(Orderable):
         default=False,
         help_text=_(
             "An answer at this level must point to evidence: a link, a"
-            " document or one of the city's published initiatives."
+            " document, or one of the city's published initiatives or algorithm"
+            " register entries."
         ),
     )
 

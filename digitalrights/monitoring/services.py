@@ -748,7 +748,7 @@ def assessment_missing(assessment: Assessment) -> list[str]:
             missing.append(
                 _(
                     "Give evidence for indicator %(code)s: a link, a document, or"
-                    " one of the city's initiatives."
+                    " one of the city's initiatives or algorithm register entries."
                 )
                 % code
             )

@@ -353,7 +353,7 @@ def test_submitting_needs_a_level_a_reason_and_evidence_where_the_level_asks(
     messages = refused.value.messages
     assert (
         f"Give evidence for indicator {first.code}: a link, a document, or one of the"
-        " city's initiatives." in messages
+        " city's initiatives or algorithm register entries." in messages
     )
     assert f"Say why, for indicator {second.code}." in messages
     assert f"Choose a level for indicator {rest[0].code}." in messages
