@@ -38,6 +38,19 @@ def _not_text(value: object) -> bool:
     return isinstance(value, bool | int | float)
 
 
+def _takes_many(ctx, name: str) -> bool:
+    """Return whether the operation's query parameter ``name`` is a list."""
+    operation = getattr(ctx, "operation", None)
+    if operation is None:
+        return False
+    for parameter in operation.definition.raw.get("parameters", []):
+        if parameter.get("in") == "query" and parameter.get("name") == name:
+            schema = parameter.get("schema", {})
+            kinds = [schema, *schema.get("anyOf", [])]
+            return any(kind.get("type") == "array" for kind in kinds)
+    return False
+
+
 def filter_query(ctx, query) -> bool:
     """Leave out queries that are invalid only before they are sent.
 
@@ -45,9 +58,12 @@ def filter_query(ctx, query) -> bool:
     ``0``, and a text parameter (a topic's slug) rightly takes both, so
     schemathesis's negative cases of that kind are valid requests; it would
     report them as invalid data accepted. No parameter of the API is a
-    boolean.
+    boolean. Likewise one word for a repeatable parameter (``topic=false``,
+    "not an array") is on the wire a list of one: the list cases cover it.
     """
     for name, value in (query or {}).items():
+        if not isinstance(value, list) and _takes_many(ctx, name):
+            return False
         values = value if isinstance(value, list) else [value]
         if any(isinstance(item, bool) for item in values):
             return False
