@@ -165,7 +165,10 @@ def test_evidence_shows_links_and_only_initiatives_still_published(client):
     _version, _cycles, places, made = world(cities=1, years=(2047,))
     answer = made[0].answers.order_by("pk").first()
     EvidenceLink.objects.create(
-        answer=answer, url="https://example.org/plan", label="Plan"
+        answer=answer, url="https://example.org/plan", label="Plan", position=1
+    )
+    EvidenceLink.objects.create(
+        answer=answer, url="https://example.org/vote", label="Vote", position=0
     )
     shown = published_initiative(city=places[0], title="Open budget")
     hidden = published_initiative(city=places[0], title="Taken back")
@@ -180,8 +183,10 @@ def test_evidence_shows_links_and_only_initiatives_still_published(client):
     )
     detail = client.get(f"{API}/assessments/{made[0].pk}").json()
     first = next(a for a in detail["answers"] if a["indicator"] == answer.indicator_id)
+    # In their order, whatever the order they were added in.
     assert first["evidence_links"] == [
-        {"url": "https://example.org/plan", "label": "Plan"}
+        {"url": "https://example.org/vote", "label": "Vote"},
+        {"url": "https://example.org/plan", "label": "Plan"},
     ]
     assert [i["title"] for i in first["evidence_initiatives"]] == ["Open budget"]
     assert first["evidence_initiatives"][0]["url"].startswith("http")
@@ -200,6 +205,7 @@ def test_filters_narrow_assessments_and_scores(client):
     city = places[0].geonameid
     by_year = every(client, f"{API}/assessments/?year=2048")
     assert {a["year"] for a in by_year} == {2048} and len(by_year) == 2
+    assert every(client, f"{API}/assessments/?year=2051") == []
     by_city = every(client, f"{API}/assessments/?city={city}")
     assert {a["city"]["geonameid"] for a in by_city} == {city}
     country = places[0].country_code
