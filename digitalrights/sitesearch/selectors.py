@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -24,16 +25,20 @@ from functools import cached_property
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchQueryField, SearchVectorField
 from django.db import connection
 from django.db.models import (
     BigIntegerField,
+    BooleanField,
     CharField,
     Choices,
     F,
+    Func,
     Model,
     OuterRef,
     QuerySet,
     Subquery,
+    Value,
     prefetch_related_objects,
 )
 from django.db.models.functions import Cast
@@ -43,6 +48,7 @@ from wagtail.models import Locale
 from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.database.postgres.postgres import PostgresSearchBackend
 from wagtail.search.models import IndexEntry
+from wagtail.search.query import And, Phrase
 from wagtail.search.utils import parse_query_string
 
 from digitalrights.cities.geography import country_name, normalise_name
@@ -72,6 +78,11 @@ MAX_VALUES_PER_FACET = 20
 COUNT_LIMIT = 1000
 # Past COUNT_LIMIT matches, results come newest first instead of by
 # relevance: ranking reads every match's full text.
+# A word is cut to this many characters in a pair of neighbouring words, and
+# an entry with too many pairs to index holds this word instead; both as in
+# migration 0002 (sitesearch_pairs), which indexes the pairs.
+PAIR_WORD_LENGTH = 100
+PAIRS_OVERFLOW = "pairs-overflow"
 
 FACETS = ("type", "principle", "topic", "status", "language", "country", "city")
 
@@ -540,6 +551,83 @@ SOURCES: tuple[type[Source], ...] = (
 )
 
 
+class Pairs(Func):
+    """The pairs of neighbouring words of a text vector, as indexed (0002)."""
+
+    function = "sitesearch_pairs"
+    output_field = SearchVectorField()
+
+
+class Matches(Func):
+    """Whether a text vector matches a text query (``@@``), for ``filter()``."""
+
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+def entry_text() -> F:
+    """Return an index entry's text as Wagtail's PostgreSQL backend matches it.
+
+    Written as the indexes of migrations 0001 and 0002 are, so that
+    PostgreSQL reads them.
+    """
+    return F("title")._combine(F("body"), "||", False)
+
+
+def has_pairs(pair_query: str) -> Matches:
+    """Return the condition that an entry holds the pairs of ``pair_query``."""
+    return Matches(Pairs(entry_text()), Cast(Value(pair_query), SearchQueryField()))
+
+
+def required_phrases(query) -> list[str]:
+    """Return the phrases of a parsed query that every match must hold.
+
+    A phrase alone or joined to the rest by AND; not one of alternatives.
+    """
+    if isinstance(query, Phrase):
+        return [query.query_string]
+    if isinstance(query, And):
+        return [found for part in query.subqueries for found in required_phrases(part)]
+    return []
+
+
+def tsquery_word(word: str) -> str:
+    """Return ``word`` as one word of a text query, taken as it is."""
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def pair_tsquery(phrases: Iterable[Iterable[tuple[str, Sequence[int] | None]]]) -> str:
+    """Return a text query for the pairs that a text holding the phrases holds.
+
+    Each phrase is given as its words with their positions (``unnest`` of its
+    vector). A phrase matches where each word stands right after the one
+    before it, so a match holds every pair of words at neighbouring
+    positions. Words a stop word keeps apart make no pair (PostgreSQL accepts
+    any word in between). Several words at one position give alternatives.
+    Empty when no phrase has a pair: one word, or only stop words.
+    """
+    needed: set[frozenset[str]] = set()
+    for words in phrases:
+        at: dict[int, set[str]] = defaultdict(set)
+        for word, positions in words:
+            for position in positions or ():
+                at[position].add(word[:PAIR_WORD_LENGTH])
+        needed |= {
+            frozenset(f"{first} {second}" for first in at[p] for second in at[p + 1])
+            for p in at
+            if p + 1 in at
+        }
+    if not needed:
+        return ""
+    parts = []
+    for pairs in needed:
+        words = " | ".join(sorted(tsquery_word(pair) for pair in pairs))
+        parts.append(f"( {words} )" if len(pairs) > 1 else words)
+    # An entry with too many pairs to index holds PAIRS_OVERFLOW instead.
+    return f"( {' & '.join(sorted(parts))} ) | {tsquery_word(PAIRS_OVERFLOW)}"
+
+
 class SearchContext:
     """What one search needs once: the backend, the locale, lookups by slug."""
 
@@ -547,6 +635,7 @@ class SearchContext:
         self.language = language or get_language() or "en"
         self.backend = get_search_backend()
         self._parsed: dict[str, object] = {}
+        self._pairs: dict[str, str] = {}
 
     @cached_property
     def locale(self) -> Locale | None:
@@ -556,11 +645,19 @@ class SearchContext:
     def on_postgres(self) -> bool:
         return isinstance(self.backend, PostgresSearchBackend)
 
-    def _index_entries(self, model: type[Model], query: str) -> QuerySet | None:
+    def _index_entries(
+        self, model: type[Model], query: str, *, pairs: bool = True
+    ) -> QuerySet | None:
         """Return the index entries of ``model`` matching ``query``.
 
         Only on PostgreSQL with the database backend, which keeps them in
         Wagtail's index table; ``None`` elsewhere.
+
+        A phrase's entries are found by the pairs of words it holds (the
+        pair index) and only those are checked for the phrase itself, since
+        the full-text index cannot tell which of the many entries holding
+        its words hold them side by side. Without ``pairs`` (one entry asked
+        at a time) the entry is only checked.
         """
         if not self.on_postgres:
             return None
@@ -571,14 +668,46 @@ class SearchContext:
             return None
         config = compiler.get_config(self.backend)
         tsquery = compiler.build_tsquery(compiler.query, config=config)
-        text = F("title")._combine(F("body"), "||", False)
-        return (
-            IndexEntry.objects.filter(
-                content_type=ContentType.objects.get_for_model(model)
-            )
-            .alias(_text=text)
-            .filter(_text=tsquery)
+        text = entry_text()
+        entries = IndexEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model)
         )
+        pair_query = self.pair_query(query, config) if pairs else ""
+        if not pair_query:
+            return entries.alias(_text=text).filter(_text=tsquery)
+        # The phrase checked by the function behind ``@@``, which PostgreSQL
+        # does not match to the full-text index: it would read the entries
+        # of every word (17,000 for "digital rights") to keep those of the
+        # pairs (425), then compute the pairs of each again to recheck them.
+        return entries.filter(
+            has_pairs(pair_query),
+            Func(text, tsquery, function="ts_match_vq", output_field=BooleanField()),
+        )
+
+    def pair_query(self, query: str, config: str | None) -> str:
+        """Return the text query of the word pairs ``query``'s phrases need.
+
+        Matched against the pair index of migration 0002, it finds the few
+        entries that may hold the phrases, where the full-text index finds
+        every entry holding their words. The phrases' words come from
+        PostgreSQL as the backend reads them (its text search ``config``).
+        """
+        if query not in self._pairs:
+            phrases = required_phrases(self.parsed_query(query))
+            words: dict[int, list[tuple[str, list[int] | None]]] = defaultdict(list)
+            if phrases:
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT n, w.lexeme, w.positions"
+                        " FROM unnest(%s::text[]) WITH ORDINALITY AS p(phrase, n),"
+                        " unnest(to_tsvector(coalesce(%s::regconfig, current_setting("
+                        "'default_text_search_config')::regconfig), phrase)) w",
+                        [phrases, config],
+                    )
+                    for n, word, positions in cursor.fetchall():
+                        words[n].append((word, positions))
+            self._pairs[query] = pair_tsquery(words.values())
+        return self._pairs[query]
 
     def text_matches(self, model: type[Model], query: str) -> QuerySet:
         """Return the ids of ``model``'s objects whose text matches ``query``.
@@ -601,7 +730,7 @@ class SearchContext:
         Evaluated row by row: walking the newest objects and asking each is
         cheaper than reading every match when a word is in many of them.
         """
-        entries = self._index_entries(model, query)
+        entries = self._index_entries(model, query, pairs=False)
         if entries is None:
             return None
         return Subquery(
