@@ -411,12 +411,14 @@ def _evidence_of(ids: list[int]) -> dict[str, dict[int, list[dict]]]:
     ORM queries, or their ``union()``, Django spent 5 ms of a page's 20
     building and compiling them, and PostgreSQL planned four queries.
     """
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _evidence_sql(len(ids)),
-            [*ids, ModerationState.PUBLISHED, EntryState.PUBLISHED],
-        )
-        rows = cursor.fetchall()
+    rows = []
+    if ids:  # PostgreSQL refuses an empty ``IN ()`` (SQLite does not).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                _evidence_sql(len(ids)),
+                [*ids, ModerationState.PUBLISHED, EntryState.PUBLISHED],
+            )
+            rows = cursor.fetchall()
     found = {
         kind: defaultdict(list) for kind in ("link", "document", "initiative", "entry")
     }
