@@ -147,6 +147,8 @@ class Source(ABC):
     def __init__(self, context: SearchContext) -> None:
         self.context = context
         self._probe_choice: dict[tuple, bool] = {}
+        # The ids ``counts`` found, per criteria, when it read them all.
+        self._found: dict[tuple, list[int]] = {}
 
     @abstractmethod
     def base(self) -> QuerySet:
@@ -218,7 +220,7 @@ class Source(ABC):
     def _probe_is_cheaper(self, criteria: Criteria) -> bool:
         if not self.context.on_postgres or not any(criteria.selected.values()):
             return False
-        key = (criteria.query, tuple(sorted(criteria.selected.items())))
+        key = _key(criteria)
         if key not in self._probe_choice:
             text = self.context.text_matches(self.model, criteria.query)
             filtered = _planned_rows(self.filtered(criteria).values("pk"))
@@ -240,7 +242,22 @@ class Source(ABC):
         when too many match to rank them all, the newest first.
         """
         matched = self.matched(criteria)
+        found = self._found.get(_key(criteria))
+        if found is not None:  # counted: the words need not be matched again
+            matched = self.base().filter(pk__in=found)
+        best = None
         if criteria.query and relevance:
+            best = self.context.best_matches(
+                self.model, criteria.query, matched, limit, offset
+            )
+        if best is not None:
+            found = self.base().in_bulk([pk for pk, _score in best])
+            objects = []
+            for pk, score in best:
+                if pk in found:
+                    found[pk]._score = score
+                    objects.append(found[pk])
+        elif criteria.query and relevance:
             results = self.context.backend.search(
                 self.context.parsed_query(criteria.query),
                 self.base().filter(pk__in=matched.values("pk")),
@@ -266,6 +283,8 @@ class Source(ABC):
         """
         if not criteria.query or not self.context.on_postgres:
             return None
+        if 0 <= _table_rows(self.model._meta.db_table) <= SMALL_TABLE:
+            return None  # counting all of them is as cheap as asking
         return _planned_rows(self.matched(criteria).order_by().values("pk"))
 
     def newest_matching(self, criteria: Criteria, limit: int, offset: int):
@@ -312,12 +331,26 @@ class Source(ABC):
         if upto is not None:
             rows = rows[: upto + 1]
         inner, params = rows.query.sql_with_params()
-        parts = ["SELECT 'total', '', n FROM n"]
         # Past ``upto`` the counts per facet are not wanted: a condition
         # PostgreSQL checks once, before reading any row for them.
         wanted = "TRUE" if upto is None else f"(SELECT n FROM n) <= {int(upto)}"  # noqa: S608
+        # The total, and the ids themselves when they are all read: ranking
+        # them then needs no second search for the words.
+        parts = [
+            "SELECT 'total', '', n FROM n",
+            f"SELECT 'id', '', c0 FROM m WHERE {wanted}",  # noqa: S608
+        ]
+        cities = connection.ops.quote_name(City._meta.db_table)
         for facet in facets:
-            if f"c_{facet}" in selected:
+            if facet == "city" and "c_city" in selected:
+                # Counted by the city's public id: joined here, a few hundred
+                # rows by primary key, rather than looked up afterwards.
+                parts.append(
+                    f"SELECT 'city', CAST(c.geonameid AS TEXT), COUNT(*) FROM m"  # noqa: S608
+                    f" JOIN {cities} c ON c.id = m.c_city WHERE {wanted}"
+                    " GROUP BY c.geonameid"
+                )
+            elif f"c_{facet}" in selected:
                 parts.append(
                     f"SELECT '{facet}', CAST(c_{facet} AS TEXT), COUNT(*) FROM m"  # noqa: S608
                     f" WHERE c_{facet} IS NOT NULL AND {wanted} GROUP BY c_{facet}"
@@ -345,24 +378,31 @@ class Source(ABC):
         )
         counts: dict[str, dict[str, int]] = {facet: {} for facet in facets}
         total = 0
+        found = []
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             for facet, value, n in cursor.fetchall():
                 if facet == "total":
                     total = n
+                elif facet == "id":
+                    found.append(n)
                 elif value != "":
                     counts[facet][value] = n
+        if upto is None or total <= upto:
+            self._found[_key(criteria)] = found
         if "type" in counts and not self.type_column:
             counts["type"] = {self.key: total} if total else {}
         if "topic" in counts:
             counts["topic"] = self.context.topic_slugs(counts["topic"])
-        if "city" in counts:
-            counts["city"] = self.context.geonameids(counts["city"])
         return total, counts
 
     @abstractmethod
     def result(self, obj: Model) -> Result:
         """Return ``obj`` as the page shows it."""
+
+
+def _key(criteria: Criteria) -> tuple:
+    return (criteria.query, tuple(sorted(criteria.selected.items())))
 
 
 def choice_label(choices: type[Choices], value: str) -> str:
@@ -382,6 +422,21 @@ def _planned_rows(queryset: QuerySet) -> int:
     if isinstance(plan, str):
         plan = json.loads(plan)
     return int(plan[0]["Plan"]["Plan Rows"])
+
+
+# A table this small is counted, words or not, without asking the planner
+# first: reading all of its index entries takes a few milliseconds.
+SMALL_TABLE = 10 * COUNT_LIMIT
+
+
+@memo(60)
+def _table_rows(table: str) -> float:
+    """Return PostgreSQL's idea of how many rows ``table`` has (its
+    statistics, as ``ANALYZE`` and autovacuum leave them; -1 if unknown)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])
+        row = cursor.fetchone()
+    return row[0] if row else -1
 
 
 def _queryset_of(results, model: type[Model]) -> QuerySet:
@@ -659,14 +714,10 @@ class SearchContext:
         its words hold them side by side. Without ``pairs`` (one entry asked
         at a time) the entry is only checked.
         """
-        if not self.on_postgres:
+        compiled = self._compiler(model, query)
+        if compiled is None:
             return None
-        parsed = self.parsed_query(query)
-        results = self.backend.search(parsed, model.objects.all(), operator="and")
-        compiler = getattr(results, "query_compiler", None)
-        if compiler is None:
-            return None
-        config = compiler.get_config(self.backend)
+        compiler, config = compiled
         tsquery = compiler.build_tsquery(compiler.query, config=config)
         text = entry_text()
         entries = IndexEntry.objects.filter(
@@ -683,6 +734,53 @@ class SearchContext:
             has_pairs(pair_query),
             Func(text, tsquery, function="ts_match_vq", output_field=BooleanField()),
         )
+
+    def _compiler(self, model: type[Model], query: str):
+        """Return the PostgreSQL backend's query compiler for ``query`` on
+        ``model`` and its text search config, or ``None`` on other backends."""
+        if not self.on_postgres:
+            return None
+        parsed = self.parsed_query(query)
+        results = self.backend.search(parsed, model.objects.all(), operator="and")
+        compiler = getattr(results, "query_compiler", None)
+        if compiler is None:
+            return None
+        return compiler, compiler.get_config(self.backend)
+
+    def best_matches(
+        self, model: type[Model], query: str, matched: QuerySet, limit: int, offset: int
+    ) -> list[tuple[int, float]] | None:
+        """Return (id, score) of the best ``limit`` of ``matched`` after
+        ``offset``, scored for ``query`` as the backend scores them.
+
+        The score is the backend's (the rank of the title, weighed by its
+        norm, plus the rank of the body), read from the index entries of the
+        matches alone: the backend joins each object to its entry by casting
+        its id, checks the words a second time and sorts the objects' whole
+        rows (28 ms for a phrase in 385 initiatives, against 14).
+        ``None`` on other backends.
+        """
+        compiled = self._compiler(model, query)
+        if compiled is None:
+            return None
+        compiler, config = compiled
+        # As the backend's compiler weighs its index vectors.
+        score = compiler.build_tsrank(
+            F("title"), compiler.query, config=config
+        ) * F("title_norm") + compiler.build_tsrank(
+            F("body"), compiler.query, config=config
+        ) * Value(1.0)
+        keys = matched.order_by().values(_key=Cast("pk", CharField(max_length=50)))
+        rows = (
+            IndexEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=keys,
+            )
+            .annotate(_score=score, _pk=Cast("object_id", BigIntegerField()))
+            .order_by("-_score", "-_pk")
+            .values_list("_pk", "_score")
+        )
+        return list(rows[offset : offset + limit])
 
     def pair_query(self, query: str, config: str | None) -> str:
         """Return the text query of the word pairs ``query``'s phrases need.
@@ -759,17 +857,6 @@ class SearchContext:
     def city_ids(self, geonameids: Iterable[str]) -> QuerySet:
         return City.objects.filter(geonameid__in=geonameids).values("pk")
 
-    def geonameids(self, counts: Mapping[str, int]) -> dict[str, int]:
-        """Turn counts per city pk into counts per geonameid, the public id.
-
-        All of them: the facet keeps the largest once every kind is added up.
-        """
-        ids = dict(
-            City.objects.filter(pk__in=[int(pk) for pk in counts]).values_list(
-                "pk", "geonameid"
-            )
-        )
-        return {str(ids[int(pk)]): n for pk, n in counts.items() if int(pk) in ids}
 
 
 @dataclass

@@ -6,6 +6,7 @@ import random
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.search.backends import get_search_backend
 from wagtail.search.index import insert_or_update_object
 from wagtail.search.models import IndexEntry
@@ -289,3 +290,39 @@ def plan_of(queryset) -> str:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("EXPLAIN " + sql, params)
         return "\n".join(line for (line,) in cursor.fetchall())
+
+
+@postgres_only
+@pytest.mark.parametrize("query", ['"digital rights"', "rights cities", "privacy"])
+def test_results_are_ranked_as_wagtail_ranks_them(query):
+    """Scores read from the index entries are the backend's own, in its order."""
+    for n, (title, body) in enumerate(
+        [
+            ("Digital rights", "Digital rights of cities, digital rights for all."),
+            ("Rights of cities", "Digital rights and privacy."),
+            ("Privacy", "Cities, rights and privacy: privacy by design."),
+            ("Cities", "Rights of cities and digital rights, privacy."),
+            ("Open data", "Privacy of open data in cities with rights."),
+        ]
+        * 3
+    ):
+        initiative(f"{title} {n}", summary="", body=body)
+    _filters, parsed = parse_query_string(query, operator="and")
+    expected = [
+        (hit.pk, pytest.approx(hit._score))
+        for hit in get_search_backend()
+        .search(parsed, Initiative.objects.all(), operator="and")
+        .annotate_score("_score")
+    ]
+    assert expected
+    criteria = selectors.Criteria(query=query)
+    source = selectors.InitiativeSource(selectors.SearchContext("en"))
+    ranked = source.ranked(criteria, 20, relevance=True)
+    assert [(hit.pk, hit._score) for hit in ranked] == expected
+    # Counted first, the ids found are ranked without searching again.
+    total, _counts = source.counts(criteria, selectors.FACETS)
+    assert total == len(expected)
+    with CaptureQueriesContext(connection) as queries:
+        again = source.ranked(criteria, 2, 1, relevance=True)
+    assert [hit.pk for hit in again] == [pk for pk, _score in expected[1:3]]
+    assert not any("@@" in q["sql"] for q in queries)

@@ -222,8 +222,14 @@ def test_clean_query_drops_queries_of_only_symbols():
     assert selectors.clean_query(" open   data ") == "open data"
 
 
-def test_past_the_count_limit_the_newest_come_first_without_counts(client, monkeypatch):
+@pytest.mark.parametrize("table_rows", [-1, 10, 10**6])
+def test_past_the_count_limit_the_newest_come_first_without_counts(
+    client, monkeypatch, table_rows
+):
+    """Whether the planner's estimate is asked first (a large table, or one
+    without statistics) or the matches are counted at once (a small one)."""
     monkeypatch.setattr(selectors, "COUNT_LIMIT", 2)
+    monkeypatch.setattr(selectors, "_table_rows", lambda table: table_rows)
     for n in range(4):
         initiative(f"Zorblax {n}")
     response = search(client, "zorblax", type="initiative")
