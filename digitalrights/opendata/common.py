@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 import orjson
 from django.conf import global_settings, settings
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import translation
@@ -21,6 +21,7 @@ from ninja.pagination import LimitOffsetPagination
 from ninja.renderers import BaseRenderer
 from ninja.responses import NinjaJSONEncoder
 
+from digitalrights.cities.geography import country_name
 from digitalrights.cities.models import City
 from digitalrights.sitesearch.selectors import Criteria
 
@@ -236,6 +237,22 @@ def links_by(rows: QuerySet, owner: str) -> dict[int, list[dict]]:
     return found
 
 
+def with_place(rows: QuerySet, via: str = "city") -> QuerySet:
+    """Return ``rows`` with the columns of their city (``via``) that
+    ``Places.out_of`` answers, read in the same query.
+
+    For a page of 50 initiatives, building a city and a member object for
+    each (``select_related``) took a quarter of the page's CPU time.
+    """
+    return rows.annotate(
+        _place_geonameid=F(f"{via}__geonameid"),
+        _place_slug=F(f"{via}__slug"),
+        _place_name=F(f"{via}__name"),
+        _place_country=F(f"{via}__country_code"),
+        _place_display=F(f"{via}__membership__display_name"),
+    )
+
+
 class Places:
     """Cities as a page's objects refer to them, each answered once a page."""
 
@@ -248,6 +265,21 @@ class Places:
         if answer is None:
             url = self.addresses.of(city.geonameid, city.slug or "city")
             answer = self.known[city.geonameid] = city_out(city, url)
+        return answer
+
+    def out_of(self, row) -> dict:
+        """Return the city of ``row``, read with ``with_place``, as ``out``
+        answers it (the name a member uses, else the gazetteer's)."""
+        geonameid = row._place_geonameid
+        answer = self.known.get(geonameid)
+        if answer is None:
+            answer = self.known[geonameid] = {
+                "geonameid": geonameid,
+                "name": row._place_display or row._place_name,
+                "country_code": row._place_country,
+                "country": country_name(row._place_country),
+                "url": self.addresses.of(geonameid, row._place_slug or "city"),
+            }
         return answer
 
 

@@ -49,6 +49,7 @@ from .common import (
     last_modified,
     links_by,
     unchecked,
+    with_place,
 )
 from .schemas import InitiativeOut, InitiativePage, Problem
 
@@ -83,15 +84,11 @@ def published() -> QuerySet[Initiative]:
     filter only keeps a hand-made row without it from breaking the cursor.
     What else an answer shows is read by ``initiative_answers``.
     """
-    return with_city(Initiative.objects.published().filter(published_at__isnull=False))
-
-
-def with_city(initiatives: QuerySet[Initiative]) -> QuerySet[Initiative]:
-    return initiatives.select_related("city", "city__membership")
+    return with_place(Initiative.objects.published().filter(published_at__isnull=False))
 
 
 def initiative_answers(initiatives: list[Initiative]) -> list[dict]:
-    """Return the answers for a page of initiatives, loaded with ``with_city``.
+    """Return the answers for a page of initiatives, loaded with ``with_place``.
 
     What the page's initiatives have (principles, topics, links, pictures)
     is read for all of them at once, in a fixed few queries of plain rows.
@@ -133,7 +130,7 @@ def initiative_answers(initiatives: list[Initiative]) -> list[dict]:
             "ended_on": initiative.ended_on,
             "principles": filed.principles[initiative.pk],
             "topics": filed.topics[initiative.pk],
-            "city": places.out(initiative.city),
+            "city": places.out_of(initiative),
             # The public page shows them: a team or role, and a work address.
             "contact": initiative.contact or None,
             "contact_email": initiative.contact_email or None,
@@ -170,9 +167,11 @@ def initiative_list(
     """
     answer_in(lang)
     # The directory's own narrowing, of the same published initiatives.
-    rows = with_city(
-        InitiativeSource(SearchContext(lang)).filtered(facets.criteria())
-    ).filter(published_at__isnull=False)
+    rows = (
+        InitiativeSource(SearchContext(lang))
+        .filtered(facets.criteria())
+        .filter(published_at__isnull=False)
+    )
     page, following = keyset.paginate(
         request,
         rows,

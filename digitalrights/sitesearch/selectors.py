@@ -434,7 +434,9 @@ def _table_rows(table: str) -> float:
     """Return PostgreSQL's idea of how many rows ``table`` has (its
     statistics, as ``ANALYZE`` and autovacuum leave them; -1 if unknown)."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table])
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [table]
+        )
         row = cursor.fetchone()
     return row[0] if row else -1
 
@@ -765,11 +767,9 @@ class SearchContext:
             return None
         compiler, config = compiled
         # As the backend's compiler weighs its index vectors.
-        score = compiler.build_tsrank(
-            F("title"), compiler.query, config=config
-        ) * F("title_norm") + compiler.build_tsrank(
-            F("body"), compiler.query, config=config
-        ) * Value(1.0)
+        score = compiler.build_tsrank(F("title"), compiler.query, config=config) * F(
+            "title_norm"
+        ) + compiler.build_tsrank(F("body"), compiler.query, config=config) * Value(1.0)
         keys = matched.order_by().values(_key=Cast("pk", CharField(max_length=50)))
         rows = (
             IndexEntry.objects.filter(
@@ -856,7 +856,6 @@ class SearchContext:
 
     def city_ids(self, geonameids: Iterable[str]) -> QuerySet:
         return City.objects.filter(geonameid__in=geonameids).values("pk")
-
 
 
 @dataclass
