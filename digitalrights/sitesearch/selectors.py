@@ -1108,10 +1108,12 @@ def _known_values(key: str, sources: Sequence[Source], criteria: Criteria) -> li
     return []
 
 
-def _sort_key(result: Result, by_relevance: bool):
+def _sort_key(source: Source, obj: Model, by_relevance: bool):
+    """Return where ``obj`` stands among all kinds: by its score, or by the
+    day of its date (the day its result shows)."""
     if by_relevance:
-        return result.score
-    when = result.when
+        return getattr(obj, "_score", 0.0) or 0.0
+    when = getattr(obj, source.date_field, None)
     if isinstance(when, datetime):
         when = when.date()
     return when.toordinal() if when else 0
@@ -1169,15 +1171,16 @@ def search(
         reachable = min(total, MAX_MERGED_RESULTS)
         if start < reachable:
             depth = start + PER_PAGE
-            merged: list[Result] = []
+            merged: list[tuple[Source, Model]] = []
             for source in active:
                 if totals[source.key]:
                     objects = source.ranked(
                         criteria, depth, relevance=relevance, broad=source.key in broad
                     )
-                    merged += [source.result(o) for o in objects]
-            merged.sort(key=lambda r: _sort_key(r, relevance), reverse=True)
-            results = merged[start:depth]
+                    merged += [(source, obj) for obj in objects]
+            merged.sort(key=lambda pair: _sort_key(*pair, relevance), reverse=True)
+            # Only the page's own are made results (an address each).
+            results = [source.result(obj) for source, obj in merged[start:depth]]
     truncated = reachable < total
     pages = max(1, -(-reachable // PER_PAGE))
     for result in results:

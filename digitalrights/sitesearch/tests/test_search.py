@@ -45,7 +45,7 @@ def resource(title, *, principles=(2,), **fields):
         kind=fields.pop("kind", "guideline"),
         url="https://example.org/guide",
         source_organisation="A university",
-        version_date=timezone.localdate(),
+        version_date=fields.pop("version_date", timezone.localdate()),
         **fields,
     )
     made.principles.set(principles)
@@ -302,3 +302,32 @@ def test_counting_stops_one_past_the_limit_and_then_skips_the_facets():
     total, counts = source.counts(criteria, ["principle", "status"], upto=2)
     assert total == 3
     assert counts == {"principle": {}, "status": {}}
+
+
+def test_kinds_are_merged_newest_first_and_paged(client, monkeypatch):
+    """Each kind's newest, merged by day: pages cut the merged order, and
+    only the page's own results are made (an address each)."""
+    from datetime import timedelta
+
+    monkeypatch.setattr(selectors, "PER_PAGE", 2)
+    today = timezone.localdate()
+    old = initiative("Initiative old")
+    Initiative.objects.filter(pk=old.pk).update(
+        published_at=timezone.now() - timedelta(days=30)
+    )
+    initiative("Initiative new")
+    resource("Guide middle", principles=(1,), version_date=today - timedelta(days=10))
+    resource("Guide oldest", principles=(1,), version_date=today - timedelta(days=60))
+    made = []
+    for source in (selectors.InitiativeSource, selectors.ResourceSource):
+
+        def counted(self, obj, real=source.result):
+            made.append(obj.title)
+            return real(self, obj)
+
+        monkeypatch.setattr(source, "result", counted)
+    first = titles(client.get("/en/search/", {"principle": "1"}))
+    assert first == ["Initiative new", "Guide middle"]
+    assert made == first
+    second = titles(client.get("/en/search/", {"principle": "1", "page": 2}))
+    assert second == ["Initiative old", "Guide oldest"]
