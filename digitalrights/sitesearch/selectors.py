@@ -235,11 +235,13 @@ class Source(ABC):
         *,
         relevance: bool,
         broad: bool = False,
+        related: bool = True,
     ) -> list[Model]:
         """Return the best ``limit`` results after ``offset``.
 
         By relevance (scored by the search backend) or, without words or
-        when too many match to rank them all, the newest first.
+        when too many match to rank them all, the newest first. With what a
+        result shows (``related``) read for all of them, unless not asked.
         """
         matched = self.matched(criteria)
         found = self._found.get(_key(criteria))
@@ -272,7 +274,8 @@ class Source(ABC):
         else:
             newest = matched.order_by(f"-{self.date_field}", "-pk")
             objects = list(newest[offset : offset + limit])
-        prefetch_related_objects(objects, *self.related)
+        if related:
+            prefetch_related_objects(objects, *self.related)
         return objects
 
     def estimate(self, criteria: Criteria) -> int | None:
@@ -1175,12 +1178,21 @@ def search(
             for source in active:
                 if totals[source.key]:
                     objects = source.ranked(
-                        criteria, depth, relevance=relevance, broad=source.key in broad
+                        criteria,
+                        depth,
+                        relevance=relevance,
+                        broad=source.key in broad,
+                        related=False,
                     )
                     merged += [(source, obj) for obj in objects]
             merged.sort(key=lambda pair: _sort_key(*pair, relevance), reverse=True)
-            # Only the page's own are made results (an address each).
-            results = [source.result(obj) for source, obj in merged[start:depth]]
+            # Only the page's own are made results, with what they show.
+            shown = merged[start:depth]
+            for source in active:
+                prefetch_related_objects(
+                    [obj for kind, obj in shown if kind is source], *source.related
+                )
+            results = [source.result(obj) for source, obj in shown]
     truncated = reachable < total
     pages = max(1, -(-reachable // PER_PAGE))
     for result in results:
