@@ -314,14 +314,20 @@ class Source(ABC):
     type_column = ""
 
     def counts(
-        self, criteria: Criteria, facets: Iterable[str], upto: int | None = None
+        self,
+        criteria: Criteria,
+        facets: Iterable[str],
+        upto: int | None = None,
+        *,
+        keep: bool = False,
     ) -> tuple[int, dict[str, dict[str, int]]]:
         """Return how many match, and per facet how many have each value.
 
         One query: the matches are selected once (a common table
         expression) and grouped per facet. With ``upto``, at most ``upto``
         and one more are read: a total past ``upto`` says "too many to
-        count", and its counts per facet mean nothing.
+        count", and its counts per facet mean nothing. With ``keep``, the
+        ids found are kept for ``ranked`` when they are all read.
         """
         facets = [f for f in facets if f in self.facets]
         matched = self.matched(criteria).order_by()
@@ -339,10 +345,9 @@ class Source(ABC):
         wanted = "TRUE" if upto is None else f"(SELECT n FROM n) <= {int(upto)}"  # noqa: S608
         # The total, and the ids themselves when they are all read: ranking
         # them then needs no second search for the words.
-        parts = [
-            "SELECT 'total', '', n FROM n",
-            f"SELECT 'id', '', c0 FROM m WHERE {wanted}",  # noqa: S608
-        ]
+        parts = ["SELECT 'total', '', n FROM n"]
+        if keep:
+            parts.append(f"SELECT 'id', '', c0 FROM m WHERE {wanted}")  # noqa: S608
         cities = connection.ops.quote_name(City._meta.db_table)
         for facet in facets:
             if facet == "city" and "c_city" in selected:
@@ -391,7 +396,7 @@ class Source(ABC):
                     found.append(n)
                 elif value != "":
                     counts[facet][value] = n
-        if upto is None or total <= upto:
+        if keep and (upto is None or total <= upto):
             self._found[_key(criteria)] = found
         if "type" in counts and not self.type_column:
             counts["type"] = {self.key: total} if total else {}
@@ -584,8 +589,8 @@ class NewsSource(Source):
             return False
         return super().accepts(criteria)
 
-    def counts(self, criteria, facets, upto=None):
-        total, counts = super().counts(criteria, facets, upto)
+    def counts(self, criteria, facets, upto=None, *, keep=False):
+        total, counts = super().counts(criteria, facets, upto, keep=keep)
         if "language" in counts and total:
             counts["language"] = {self.context.language: total}
         return total, counts
@@ -1147,7 +1152,7 @@ def search(
             # past the limit; once past it, only whether there are any.
             left = COUNT_LIMIT - sum(totals.values())
             totals[source.key], per_source[source.key] = source.counts(
-                criteria, FACETS if left >= 0 else (), upto=max(left, 0)
+                criteria, FACETS if left >= 0 else (), upto=max(left, 0), keep=True
             )
     total = sum(totals.values())
     many = total > COUNT_LIMIT
