@@ -253,12 +253,12 @@ class Source(ABC):
                 self.model, criteria.query, matched, limit, offset
             )
         if best is not None:
-            found = self.base().in_bulk([pk for pk, _score in best])
+            by_pk = self.base().in_bulk([pk for pk, _score in best])
             objects = []
             for pk, score in best:
-                if pk in found:
-                    found[pk]._score = score
-                    objects.append(found[pk])
+                if pk in by_pk:
+                    by_pk[pk]._score = score
+                    objects.append(by_pk[pk])
         elif criteria.query and relevance:
             results = self.context.backend.search(
                 self.context.parsed_query(criteria.query),
