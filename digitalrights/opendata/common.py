@@ -136,12 +136,22 @@ def city_out(city: City, url: str | None = None) -> dict:
     ``select_related("membership")``), else the gazetteer's.
     """
     member = getattr(city, "membership", None)
+    return place_out(
+        city.geonameid,
+        member.name if member is not None else city.name,
+        city.country_code,
+        url or site_url(city.get_absolute_url()),
+    )
+
+
+def place_out(geonameid: int, name: str, country_code: str, url: str) -> dict:
+    """Return a city as objects refer to it, from its values."""
     return {
-        "geonameid": city.geonameid,
-        "name": member.name if member is not None else city.name,
-        "country_code": city.country_code,
-        "country": city.country_name,
-        "url": url or site_url(city.get_absolute_url()),
+        "geonameid": geonameid,
+        "name": name,
+        "country_code": country_code,
+        "country": country_name(country_code),
+        "url": url,
     }
 
 
@@ -273,13 +283,12 @@ class Places:
         geonameid = row._place_geonameid
         answer = self.known.get(geonameid)
         if answer is None:
-            answer = self.known[geonameid] = {
-                "geonameid": geonameid,
-                "name": row._place_display or row._place_name,
-                "country_code": row._place_country,
-                "country": country_name(row._place_country),
-                "url": self.addresses.of(geonameid, row._place_slug or "city"),
-            }
+            answer = self.known[geonameid] = place_out(
+                geonameid,
+                row._place_display or row._place_name,
+                row._place_country,
+                self.addresses.of(geonameid, row._place_slug or "city"),
+            )
         return answer
 
 

@@ -243,10 +243,11 @@ class Source(ABC):
         when too many match to rank them all, the newest first. With what a
         result shows (``related``) read for all of them, unless not asked.
         """
-        matched = self.matched(criteria)
         found = self._found.get(_key(criteria))
         if found is not None:  # counted: the words need not be matched again
             matched = self.base().filter(pk__in=found)
+        else:
+            matched = self.matched(criteria)
         best = None
         if criteria.query and relevance:
             best = self.context.best_matches(
@@ -701,6 +702,7 @@ class SearchContext:
         self.backend = get_search_backend()
         self._parsed: dict[str, object] = {}
         self._pairs: dict[str, str] = {}
+        self._compiled: dict[tuple, tuple | None] = {}
 
     @cached_property
     def locale(self) -> Locale | None:
@@ -750,12 +752,16 @@ class SearchContext:
         ``model`` and its text search config, or ``None`` on other backends."""
         if not self.on_postgres:
             return None
-        parsed = self.parsed_query(query)
-        results = self.backend.search(parsed, model.objects.all(), operator="and")
-        compiler = getattr(results, "query_compiler", None)
-        if compiler is None:
-            return None
-        return compiler, compiler.get_config(self.backend)
+        if (model, query) not in self._compiled:
+            parsed = self.parsed_query(query)
+            results = self.backend.search(parsed, model.objects.all(), operator="and")
+            compiler = getattr(results, "query_compiler", None)
+            self._compiled[model, query] = (
+                None
+                if compiler is None
+                else (compiler, compiler.get_config(self.backend))
+            )
+        return self._compiled[model, query]
 
     def best_matches(
         self, model: type[Model], query: str, matched: QuerySet, limit: int, offset: int
