@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -11,7 +12,8 @@ from typing import Annotated, Any, Literal
 
 import orjson
 from django.conf import global_settings, settings
-from django.db.models import F, QuerySet
+from django.db import connection
+from django.db.models import Choices, F, Model, QuerySet
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import translation
@@ -161,44 +163,128 @@ def topic_out(topic) -> dict:
 
 
 class Filed:
-    """The principles and topics a page of objects is filed under.
+    """What a page of objects is filed under, and what else each one has.
 
-    Read for the whole page in two queries of the join tables' ids, with
-    the topics' names taken from the vocabulary each process keeps
-    (``topic_vocabulary``), rather than prefetched as model objects per
-    object: a page of 50 initiatives costs a tenth of what the prefetch
-    did (``bench/README.md``, ``make bench-api``). ``model`` is the owner
-    (``Initiative``, ``Resource``), with many-to-many fields named
-    ``principles`` and ``topics``.
+    The principles and topics of a page of objects (``model``, the owner,
+    with many-to-many fields named ``principles`` and ``topics``), and with
+    ``links`` and ``pictures`` (models with a foreign key ``owner`` to it,
+    ordered by ``position``) their links and pictures, in one query of the
+    tables' ids and texts, written once per number of objects
+    (``_filed_sql``). The topics' names come from the vocabulary each
+    process keeps (``topic_vocabulary``). Prefetched as model objects, they
+    cost ten times as much; as one ORM query each, building and compiling
+    them took a fifth of a page of 50 initiatives' CPU time
+    (``bench/README.md``, ``make bench-api``).
+
+    ``pictures`` holds (image id, alt, caption) by owner; the images
+    themselves are the caller's to read, as their renditions need them.
     """
 
-    def __init__(self, model, ids: Iterable[int]) -> None:
+    def __init__(
+        self,
+        model: type[Model],
+        ids: Iterable[int],
+        *,
+        owner: str = "",
+        links: type[Model] | None = None,
+        pictures: type[Model] | None = None,
+    ) -> None:
         from digitalrights.sitesearch.selectors import topic_vocabulary
 
         ids = list(ids)
         self.principles: dict[int, list[int]] = defaultdict(list)
-        for owner, number in _pairs(model, "principles", ids).order_by("principle_id"):
-            self.principles[owner].append(number)
-        by_id = {topic.pk: topic for topic in topic_vocabulary().values()}
-        answers: dict[int, dict] = {}  # each topic named once a page
         self.topics: dict[int, list[dict]] = defaultdict(list)
-        pairs = _pairs(model, "topics", ids).order_by("topic__name", "topic_id")
-        for owner, topic_id in pairs:
-            answer = answers.get(topic_id)
-            if answer is None:
+        self.links: dict[int, list[dict]] = defaultdict(list)
+        self.pictures: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+        if not ids:  # PostgreSQL refuses an empty ``IN ()`` (SQLite does not).
+            return
+        sql, parts = _filed_sql(model, len(ids), owner, links, pictures)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, ids * parts)
+            rows = cursor.fetchall()
+        by_id = {topic.pk: topic for topic in topic_vocabulary().values()}
+        topics = []
+        # Each kind in its own order: by position (links, pictures), by id.
+        for kind, key, target, _position, first, second, image in sorted(
+            rows, key=lambda row: (row[3], row[2])
+        ):
+            if kind == "p":
+                self.principles[key].append(target)
+            elif kind == "t":
                 # A topic added since the vocabulary was read is read alone.
-                topic = by_id.get(topic_id) or _topic(topic_id)
-                answer = answers[topic_id] = topic_out(topic)
-            self.topics[owner].append(answer)
+                topics.append((key, by_id.get(target) or _topic(target)))
+            elif kind == "l":
+                self.links[key].append({"url": first, "label": second})
+            else:
+                self.pictures[key].append((image, first, second))
+        answers: dict[int, dict] = {}  # each topic named once a page
+        for key, topic in sorted(topics, key=lambda pair: (pair[1].name, pair[1].pk)):
+            answer = answers.get(topic.pk)
+            if answer is None:
+                answer = answers[topic.pk] = topic_out(topic)
+            self.topics[key].append(answer)
 
 
-def _pairs(model, field: str, ids: list[int]) -> QuerySet:
-    """Return (owner id, target id) of a many-to-many field's join table."""
-    relation = model._meta.get_field(field)
-    owner, target = relation.m2m_column_name(), relation.m2m_reverse_name()
-    return relation.remote_field.through.objects.filter(
-        **{f"{owner}__in": ids}
-    ).values_list(owner, target)
+@functools.lru_cache(maxsize=128)
+def _filed_sql(
+    model: type[Model],
+    count: int,
+    owner: str,
+    links: type[Model] | None,
+    pictures: type[Model] | None,
+) -> tuple[str, int]:
+    """Return the query of ``Filed`` for ``count`` objects, and how many
+    times it lists their ids.
+
+    Every part has the same columns: kind, owner's id, a number (the
+    principle's or topic's id, the link's or picture's own), a position,
+    two texts and a picture's image. Names come from the models, values
+    are parameters.
+    """
+    ids = ", ".join(["%s"] * count)
+    parts = []
+    no_id = "CAST(NULL AS integer)"  # PostgreSQL types a bare NULL as text
+    for kind, field in (("p", "principles"), ("t", "topics")):
+        relation = model._meta.get_field(field)
+        through = relation.remote_field.through
+        parts.append(
+            f"SELECT '{kind}', {quoted(relation.m2m_column_name())},"  # noqa: S608
+            f" {quoted(relation.m2m_reverse_name())}, 0, NULL, NULL, {no_id}"
+            f" FROM {table_name(through)}"
+            f" WHERE {quoted(relation.m2m_column_name())} IN ({ids})"
+        )
+    if links is not None:
+        parts.append(
+            f"SELECT 'l', {column_name(links, owner)},"  # noqa: S608
+            f" {column_name(links, 'id')}, {column_name(links, 'position')},"
+            f" {column_name(links, 'url')}, {column_name(links, 'label')}, {no_id}"
+            f" FROM {table_name(links)} WHERE {column_name(links, owner)} IN ({ids})"
+        )
+    if pictures is not None:
+        parts.append(
+            f"SELECT 'i', {column_name(pictures, owner)},"  # noqa: S608
+            f" {column_name(pictures, 'id')}, {column_name(pictures, 'position')},"
+            f" {column_name(pictures, 'alt')},"
+            f" {column_name(pictures, 'caption')}, {column_name(pictures, 'image')}"
+            f" FROM {table_name(pictures)}"
+            f" WHERE {column_name(pictures, owner)} IN ({ids})"
+        )
+    return " UNION ALL ".join(parts), len(parts)
+
+
+def quoted(name: str) -> str:
+    """Return a table's or column's name as the database's SQL spells it."""
+    return connection.ops.quote_name(name)
+
+
+def table_name(model: type[Model]) -> str:
+    """Return the quoted name of ``model``'s table, for SQL written by hand."""
+    return quoted(model._meta.db_table)
+
+
+def column_name(model: type[Model], field: str) -> str:
+    """Return the quoted column of ``model``'s ``field``, for SQL by hand."""
+    return quoted(model._meta.get_field(field).column)
 
 
 def _topic(topic_id: int):
@@ -236,20 +322,19 @@ class Addresses:
 SLUG_PATTERN = re.compile(r"[-a-zA-Z0-9_]+")
 
 
-def links_by(rows: QuerySet, owner: str) -> dict[int, list[dict]]:
-    """Return the links among ``rows`` (``url``, ``label``, ``position``) as
-    answers show them, by the id in field ``owner``, each owner's in order."""
-    found = defaultdict(list)
-    for key, url, label in rows.order_by("position", "pk").values_list(
-        owner, "url", "label"
-    ):
-        found[key].append({"url": url, "label": label})
-    return found
+# The columns ``with_place`` adds, for a ``.values()`` query of its rows.
+PLACE_FIELDS = (
+    "_place_geonameid",
+    "_place_slug",
+    "_place_name",
+    "_place_country",
+    "_place_display",
+)
 
 
 def with_place(rows: QuerySet, via: str = "city") -> QuerySet:
     """Return ``rows`` with the columns of their city (``via``) that
-    ``Places.out_of`` answers, read in the same query.
+    ``Places.out_of`` answers, read in the same query (``PLACE_FIELDS``).
 
     For a page of 50 initiatives, building a city and a member object for
     each (``select_related``) took a quarter of the page's CPU time.
@@ -277,19 +362,26 @@ class Places:
             answer = self.known[city.geonameid] = city_out(city, url)
         return answer
 
-    def out_of(self, row) -> dict:
-        """Return the city of ``row``, read with ``with_place``, as ``out``
-        answers it (the name a member uses, else the gazetteer's)."""
-        geonameid = row._place_geonameid
+    def out_of(self, row: dict) -> dict:
+        """Return the city of ``row``, a ``.values()`` row of ``with_place``
+        with its ``PLACE_FIELDS``, as ``out`` answers it (the name a member
+        uses, else the gazetteer's)."""
+        geonameid = row["_place_geonameid"]
         answer = self.known.get(geonameid)
         if answer is None:
             answer = self.known[geonameid] = place_out(
                 geonameid,
-                row._place_display or row._place_name,
-                row._place_country,
-                self.addresses.of(geonameid, row._place_slug or "city"),
+                row["_place_display"] or row["_place_name"],
+                row["_place_country"],
+                self.addresses.of(geonameid, row["_place_slug"] or "city"),
             )
         return answer
+
+
+def labels(choices: type[Choices]) -> dict[str, str]:
+    """Return the labels of ``choices`` in the active language, by value:
+    read once for a page, not once for each of its objects."""
+    return {value: str(label) for value, label in choices.choices}
 
 
 def unchecked(data: dict) -> HttpResponse:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Literal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Path, Query, Router
 from wagtail.images import get_image_model
@@ -23,16 +23,13 @@ from digitalrights.initiatives.models import (
     InitiativeStatus,
 )
 from digitalrights.initiatives.selectors import RENDITION_LARGE
-from digitalrights.sitesearch.selectors import (
-    InitiativeSource,
-    SearchContext,
-    choice_label,
-)
+from digitalrights.sitesearch.selectors import InitiativeSource, SearchContext
 
 from . import keyset
 from .common import (
     MAX_ID,
     MAX_VALUES,
+    PLACE_FIELDS,
     PROBLEMS,
     Addresses,
     Country,
@@ -46,8 +43,8 @@ from .common import (
     WrittenLanguage,
     absolute,
     answer_in,
+    labels,
     last_modified,
-    links_by,
     unchecked,
     with_place,
 )
@@ -77,73 +74,115 @@ class InitiativeFacets(Facets):
     city: list[GeonameId] | None = Field(None, max_length=MAX_VALUES)
 
 
-def published() -> QuerySet[Initiative]:
-    """Return what the public may see, with the city an answer names.
+# What an answer shows of an initiative's own row, read as a dictionary.
+FIELDS = (
+    "id",
+    "title",
+    "summary",
+    "body",
+    "language",
+    "status",
+    "started_on",
+    "ended_on",
+    "contact",
+    "contact_email",
+    "code_url",
+    "licence",
+    "slug",
+    "published_at",
+    "updated_at",
+)
 
-    Publishing always sets ``published_at`` (``initiatives.services``); the
-    filter only keeps a hand-made row without it from breaking the cursor.
-    What else an answer shows is read by ``initiative_answers``.
+
+def published() -> QuerySet:
+    """Return what the public may see, as rows of what an answer shows:
+    ``FIELDS`` and the city's (``with_place``).
+
+    Dictionaries, not model objects: building 50 initiatives and reading
+    every column they have took a tenth of a page's CPU time. Publishing
+    always sets ``published_at`` (``initiatives.services``); the filter only
+    keeps a hand-made row without it from breaking the cursor. What else an
+    answer shows is read by ``initiative_answers``.
     """
-    return with_place(Initiative.objects.published().filter(published_at__isnull=False))
+    rows = Initiative.objects.published().filter(published_at__isnull=False)
+    return with_place(rows).values(*FIELDS, *PLACE_FIELDS)
 
 
-def initiative_answers(initiatives: list[Initiative]) -> list[dict]:
-    """Return the answers for a page of initiatives, loaded with ``with_place``.
+def initiative_answers(initiatives: list[dict]) -> list[dict]:
+    """Return the answers for a page of initiatives, rows of ``published``.
 
     What the page's initiatives have (principles, topics, links, pictures)
-    is read for all of them at once, in a fixed few queries of plain rows.
+    is read for all of them at once, in one query (``Filed``), and the
+    pictures' images with their renditions, if there are any.
     """
-    ids = [initiative.pk for initiative in initiatives]
-    filed = Filed(Initiative, ids)
+    filed = Filed(
+        Initiative,
+        [initiative["id"] for initiative in initiatives],
+        owner="initiative",
+        links=InitiativeLink,
+        pictures=InitiativeImage,
+    )
     places = Places()
     addresses = Addresses("initiatives:detail")
-    links = links_by(
-        InitiativeLink.objects.filter(initiative_id__in=ids), "initiative_id"
-    )
-    pictures = defaultdict(list)
-    images = get_image_model().objects.prefetch_renditions(RENDITION_LARGE)
-    for picture in (
-        InitiativeImage.objects.filter(initiative_id__in=ids)
-        .order_by("position", "pk")
-        .prefetch_related(Prefetch("image", queryset=images))
-    ):
-        rendition = picture.image.get_rendition(RENDITION_LARGE)
-        pictures[picture.initiative_id].append(
-            {
-                "url": absolute(rendition.url),
-                "width": rendition.width,
-                "height": rendition.height,
-                "alt": picture.alt,
-                "caption": picture.caption,
-            }
-        )
+    statuses = labels(InitiativeStatus)
+    pictures = _pictures(filed.pictures)
     return [
         {
-            "id": initiative.pk,
-            "title": initiative.title,
-            "summary": initiative.summary,
-            "body": initiative.body,
-            "language": initiative.language,
-            "status": initiative.status,
-            "status_label": choice_label(InitiativeStatus, initiative.status),
-            "started_on": initiative.started_on,
-            "ended_on": initiative.ended_on,
-            "principles": filed.principles[initiative.pk],
-            "topics": filed.topics[initiative.pk],
+            "id": initiative["id"],
+            "title": initiative["title"],
+            "summary": initiative["summary"],
+            "body": initiative["body"],
+            "language": initiative["language"],
+            "status": initiative["status"],
+            "status_label": statuses.get(initiative["status"], initiative["status"]),
+            "started_on": initiative["started_on"],
+            "ended_on": initiative["ended_on"],
+            "principles": filed.principles[initiative["id"]],
+            "topics": filed.topics[initiative["id"]],
             "city": places.out_of(initiative),
             # The public page shows them: a team or role, and a work address.
-            "contact": initiative.contact or None,
-            "contact_email": initiative.contact_email or None,
-            "code_url": initiative.code_url or None,
-            "licence": initiative.licence or None,
-            "links": links[initiative.pk],
-            "images": pictures[initiative.pk],
-            "url": addresses.of(initiative.pk, initiative.slug),
-            "published_at": initiative.published_at,
-            "updated_at": initiative.updated_at,
+            "contact": initiative["contact"] or None,
+            "contact_email": initiative["contact_email"] or None,
+            "code_url": initiative["code_url"] or None,
+            "licence": initiative["licence"] or None,
+            "links": filed.links[initiative["id"]],
+            "images": pictures[initiative["id"]],
+            "url": addresses.of(initiative["id"], initiative["slug"]),
+            "published_at": initiative["published_at"],
+            "updated_at": initiative["updated_at"],
         }
         for initiative in initiatives
     ]
+
+
+def _pictures(filed: dict[int, list[tuple[int, str, str]]]) -> dict[int, list[dict]]:
+    """Return the pictures ``Filed`` found, by initiative, with the address
+    and size of their large rendition (made if missing, as the page does)."""
+    found = defaultdict(list)
+    wanted = {
+        image for pictures in filed.values() for image, _alt, _caption in pictures
+    }
+    if not wanted:
+        return found
+    images = (
+        get_image_model()
+        .objects.filter(pk__in=wanted)
+        .prefetch_renditions(RENDITION_LARGE)
+        .in_bulk()
+    )
+    for initiative, pictures in filed.items():
+        for image, alt, caption in pictures:
+            rendition = images[image].get_rendition(RENDITION_LARGE)
+            found[initiative].append(
+                {
+                    "url": absolute(rendition.url),
+                    "width": rendition.width,
+                    "height": rendition.height,
+                    "alt": alt,
+                    "caption": caption,
+                }
+            )
+    return found
 
 
 @router.get(
@@ -198,5 +237,5 @@ def initiative_detail(
     if initiative is None:
         raise Http404
     answer_in(lang)
-    last_modified(response, initiative.updated_at)
+    last_modified(response, initiative["updated_at"])
     return initiative_answers([initiative])[0]

@@ -121,29 +121,31 @@ def paginate(
     size: int,
     ids_first: bool = True,
     whole: QuerySet | None = None,
-) -> tuple[list[Model], str | None]:
+) -> tuple[list[Model] | list[dict], str | None]:
     """Return one page of ``rows`` in ``order``, and the next page's address.
 
-    Two queries: the page's ids (and one more, to know whether there is a
-    next page), which the database can find in an index alone; then those
-    rows whole. In one query, PostgreSQL read every whole row a filter
-    matched before sorting them (3,000 for one country, 10 ms). Narrow
-    rows, read in the order of their primary key, need no first step:
-    ``ids_first=False`` reads the page in one query. ``whole`` is where the
-    page's rows are read whole from, by id (``rows``, with its filters
-    again, unless given).
+    The page's ids (and one more, to know whether there is a next page),
+    which the database can find in an index alone, are a subquery of the
+    one that reads those rows whole: ``WHERE id IN (SELECT id … LIMIT 51)``.
+    Sorted and cut in one query, PostgreSQL read every whole row a filter
+    matched before sorting them (3,000 for one country, 10 ms); as two
+    queries, the second one's building and round trip took a fifth of a
+    page of initiatives' CPU. Narrow rows, read in the order of their
+    primary key, need no subquery: ``ids_first=False``. ``whole`` is where
+    the page's rows are read whole from, by id (``rows``, with its filters
+    again, unless given); it may be a ``.values()`` query, whose rows are
+    dictionaries.
     """
     if cursor:
         rows = rows.filter(order.after(*decode(order, cursor)))
     ordering = order.order_by()
     if ids_first:
-        ids = list(rows.order_by(*ordering).values_list("pk", flat=True)[: size + 1])
-        more = len(ids) > size
+        ids = rows.order_by(*ordering).values("pk")[: size + 1]
         source = rows if whole is None else whole
-        page = list(source.filter(pk__in=ids[:size]).order_by(*ordering)) if ids else []
+        found = list(source.filter(pk__in=ids).order_by(*ordering))
     else:
         found = list(rows.order_by(*ordering)[: size + 1])
-        page, more = found[:size], len(found) > size
+    page, more = found[:size], len(found) > size
     if not more:
         return page, None
     query = request.GET.copy()
