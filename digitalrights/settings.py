@@ -222,6 +222,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # What the planner counts for reading a page at random, against 1 for
+    # the next one. PostgreSQL's default, 4, assumes spinning disks; its
+    # manual advises about 1.1 when the data is in memory or on SSDs, as
+    # ours is. At 4 the planner read all 5,000 toolkit entries to check a
+    # word (17 ms) rather than look it up in the index (1 ms):
+    # bench/README.md, make bench-search.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = " ".join(
+        filter(
+            None,
+            [
+                options.get("options", ""),
+                "-c random_page_cost="
+                + str(env.float("DATABASE_RANDOM_PAGE_COST", default=1.1)),
+            ],
+        )
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory by default, Redis via REDIS_URL.
