@@ -23,6 +23,7 @@ from digitalrights.initiatives.models import (
     InitiativeStatus,
 )
 from digitalrights.initiatives.selectors import RENDITION_LARGE
+from digitalrights.initiatives.services import TEXT_FIELDS
 from digitalrights.sitesearch.selectors import InitiativeSource, SearchContext
 
 from . import keyset
@@ -74,24 +75,9 @@ class InitiativeFacets(Facets):
     city: list[GeonameId] | None = Field(None, max_length=MAX_VALUES)
 
 
-# What an answer shows of an initiative's own row, read as a dictionary.
-FIELDS = (
-    "id",
-    "title",
-    "summary",
-    "body",
-    "language",
-    "status",
-    "started_on",
-    "ended_on",
-    "contact",
-    "contact_email",
-    "code_url",
-    "licence",
-    "slug",
-    "published_at",
-    "updated_at",
-)
+# What an answer shows of an initiative's own row, read as a dictionary:
+# what its city wrote (the fields a proposal edits), its address and dates.
+FIELDS = ("id", *TEXT_FIELDS, "slug", "published_at", "updated_at")
 
 
 def published() -> QuerySet:
