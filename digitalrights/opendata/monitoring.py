@@ -30,7 +30,6 @@ from django.db import connection
 from django.db.models import (
     Count,
     Exists,
-    Model,
     OuterRef,
     Prefetch,
     Q,
@@ -68,7 +67,9 @@ from .common import (
     Places,
     answer_in,
     batches,
+    column_name,
     last_modified,
+    table_name,
     unchecked,
 )
 from .schemas import CityRef, LinkOut, Plain, Problem, site_url
@@ -371,34 +372,28 @@ def _evidence_sql(count: int) -> str:
     and a size. Initiatives and register entries only while published, as
     the pages show them. Names come from the models, values are parameters.
     """
-
-    def table(model: type[Model]) -> str:
-        return connection.ops.quote_name(model._meta.db_table)
-
-    def column(model: type[Model], name: str) -> str:
-        return connection.ops.quote_name(model._meta.get_field(name).column)
-
     answers = ", ".join(["%s"] * count)
     initiatives = Answer.initiatives.through
     entries = Answer.register_entries.through
     return (
-        f"WITH a AS (SELECT id FROM {table(Answer)}"  # noqa: S608
-        f" WHERE {column(Answer, 'assessment')} IN ({answers}))"
+        f"WITH a AS (SELECT id FROM {table_name(Answer)}"  # noqa: S608
+        f" WHERE {column_name(Answer, 'assessment')} IN ({answers}))"
         " SELECT 'link', e.answer_id, e.position, e.id, e.url, e.label, NULL"
-        f" FROM {table(EvidenceLink)} e WHERE e.answer_id IN (SELECT id FROM a)"
+        f" FROM {table_name(EvidenceLink)} e WHERE e.answer_id IN (SELECT id FROM a)"
         " UNION ALL"
         " SELECT 'document', e.answer_id, e.position, e.id, e.title,"
         " e.content_type, e.size"
-        f" FROM {table(EvidenceDocument)} e WHERE e.answer_id IN (SELECT id FROM a)"
+        f" FROM {table_name(EvidenceDocument)} e"
+        " WHERE e.answer_id IN (SELECT id FROM a)"
         " UNION ALL"
         " SELECT 'initiative', t.answer_id, 0, i.id, i.title, i.slug, NULL"
-        f" FROM {table(initiatives)} t JOIN {table(Initiative)} i"
-        f" ON i.id = t.{column(initiatives, 'initiative')}"
+        f" FROM {table_name(initiatives)} t JOIN {table_name(Initiative)} i"
+        f" ON i.id = t.{column_name(initiatives, 'initiative')}"
         " WHERE t.answer_id IN (SELECT id FROM a) AND i.state = %s"
         " UNION ALL"
         " SELECT 'entry', t.answer_id, 0, r.id, r.title, r.slug, NULL"
-        f" FROM {table(entries)} t JOIN {table(AlgorithmEntry)} r"
-        f" ON r.id = t.{column(entries, 'algorithmentry')}"
+        f" FROM {table_name(entries)} t JOIN {table_name(AlgorithmEntry)} r"
+        f" ON r.id = t.{column_name(entries, 'algorithmentry')}"
         " WHERE t.answer_id IN (SELECT id FROM a) AND r.state = %s"
     )
 
