@@ -41,6 +41,7 @@ from django.db.models import (
     Value,
     prefetch_related_objects,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -142,13 +143,13 @@ class Source(ABC):
     model: type[Model]
     facets: frozenset[str] = frozenset()
     date_field = ""
-    related: tuple[str, ...] = ()
 
     def __init__(self, context: SearchContext) -> None:
         self.context = context
         self._probe_choice: dict[tuple, bool] = {}
-        # The ids ``counts`` found, per criteria, when it read them all.
-        self._found: dict[tuple, list[int]] = {}
+        # The ids ``counts`` found, per criteria, when it read them all,
+        # with their scores when it read those too.
+        self._found: dict[tuple, list[tuple[int, float | None]]] = {}
 
     @abstractmethod
     def base(self) -> QuerySet:
@@ -214,7 +215,7 @@ class Source(ABC):
             probe = self.context.text_probe(self.model, criteria.query)
             return queryset.alias(_hit=probe).filter(_hit__isnull=False)
         return queryset.filter(
-            pk__in=self.context.text_matches(self.model, criteria.query)
+            pk__in=self.context.matching_ids(self.model, criteria.query)
         )
 
     def _probe_is_cheaper(self, criteria: Criteria) -> bool:
@@ -235,24 +236,28 @@ class Source(ABC):
         *,
         relevance: bool,
         broad: bool = False,
-        related: bool = True,
     ) -> list[Model]:
-        """Return the best ``limit`` results after ``offset``.
+        """Return the best ``limit`` objects after ``offset``.
 
         By relevance (scored by the search backend) or, without words or
-        when too many match to rank them all, the newest first. With what a
-        result shows (``related``) read for all of them, unless not asked.
+        when too many match to rank them all, the newest first. ``results``
+        makes them what the page shows.
         """
         found = self._found.get(_key(criteria))
         if found is not None:  # counted: the words need not be matched again
-            matched = self.base().filter(pk__in=found)
+            matched = self.base().filter(pk__in=[pk for pk, _score in found])
         else:
             matched = self.matched(criteria)
         best = None
         if criteria.query and relevance:
-            best = self.context.best_matches(
-                self.model, criteria.query, matched, limit, offset
-            )
+            if found and all(score is not None for _pk, score in found):
+                # Scored as they were counted: ordered as best_matches does.
+                best = sorted(found, key=lambda pair: pair[::-1], reverse=True)
+                best = best[offset : offset + limit]
+            else:
+                best = self.context.best_matches(
+                    self.model, criteria.query, matched, limit, offset
+                )
         if best is not None:
             by_pk = self.base().in_bulk([pk for pk, _score in best])
             objects = []
@@ -275,8 +280,6 @@ class Source(ABC):
         else:
             newest = matched.order_by(f"-{self.date_field}", "-pk")
             objects = list(newest[offset : offset + limit])
-        if related:
-            prefetch_related_objects(objects, *self.related)
         return objects
 
     def estimate(self, criteria: Criteria) -> int | None:
@@ -328,19 +331,41 @@ class Source(ABC):
         expression) and grouped per facet. With ``upto``, at most ``upto``
         and one more are read: a total past ``upto`` says "too many to
         count", and its counts per facet mean nothing. With ``keep``, the
-        ids found are kept for ``ranked`` when they are all read.
+        ids found are kept for ``ranked`` when they are all read, on
+        PostgreSQL with the score of each (``SearchContext.scored_entries``):
+        the texts are then read once, for matching and scoring both.
         """
         facets = [f for f in facets if f in self.facets]
-        matched = self.matched(criteria).order_by()
+        scored = (
+            keep
+            and bool(criteria.query)
+            and self.context.on_postgres
+            and not self._probe_is_cheaper(criteria)
+        )
+        # Scored, the words are joined to the filtered rows below.
+        matched = (self.filtered if scored else self.matched)(criteria).order_by()
         selected = {"c0": F("pk")}
         for facet in facets:
             column = self.type_column if facet == "type" else self.columns.get(facet)
             if column:
                 selected[f"c_{facet}"] = F(column)
         rows = matched.values(**selected)
-        if upto is not None:
+        if upto is not None and not scored:
             rows = rows[: upto + 1]
         inner, params = rows.query.sql_with_params()
+        score = "CAST(NULL AS TEXT)"
+        if scored:
+            entries, entry_params = self.context.scored_entries(
+                self.model, criteria.query
+            )
+            limit = "" if upto is None else f" LIMIT {int(upto) + 1}"
+            inner = (
+                f"SELECT f.*, e.score AS c_score FROM ({inner}) f"  # noqa: S608
+                f" JOIN ({entries}) e ON e.pk = f.c0{limit}"
+            )
+            params = (*params, *entry_params)
+            # Text keeps every digit of a float (PostgreSQL 12 and later).
+            score = "CAST(c_score AS TEXT)"
         # Past ``upto`` the counts per facet are not wanted: a condition
         # PostgreSQL checks once, before reading any row for them.
         wanted = "TRUE" if upto is None else f"(SELECT n FROM n) <= {int(upto)}"  # noqa: S608
@@ -348,7 +373,7 @@ class Source(ABC):
         # them then needs no second search for the words.
         parts = ["SELECT 'total', '', n FROM n"]
         if keep:
-            parts.append(f"SELECT 'id', '', c0 FROM m WHERE {wanted}")  # noqa: S608
+            parts.append(f"SELECT 'id', {score}, c0 FROM m WHERE {wanted}")  # noqa: S608
         cities = connection.ops.quote_name(City._meta.db_table)
         for facet in facets:
             if facet == "city" and "c_city" in selected:
@@ -387,14 +412,14 @@ class Source(ABC):
         )
         counts: dict[str, dict[str, int]] = {facet: {} for facet in facets}
         total = 0
-        found = []
+        found: list[tuple[int, float | None]] = []
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             for facet, value, n in cursor.fetchall():
                 if facet == "total":
                     total = n
                 elif facet == "id":
-                    found.append(n)
+                    found.append((n, None if value is None else float(value)))
                 elif value != "":
                     counts[facet][value] = n
         if keep and (upto is None or total <= upto):
@@ -406,8 +431,15 @@ class Source(ABC):
         return total, counts
 
     @abstractmethod
-    def result(self, obj: Model) -> Result:
-        """Return ``obj`` as the page shows it."""
+    def results(self, objects: Sequence[Model]) -> list[Result]:
+        """Return ``objects`` as the page shows them, in the same order.
+
+        What they show of other tables is read for all of them at once.
+        """
+
+
+def _place(city: str, country_code: str) -> str:
+    return f"{city}, {country_name(country_code)}"
 
 
 def _key(criteria: Criteria) -> tuple:
@@ -470,7 +502,6 @@ class InitiativeSource(Source):
     model = Initiative
     facets = frozenset(FACETS)
     date_field = "published_at"
-    related = ("city", "topics__names")
     columns = {
         "status": "status",
         "language": "language",
@@ -485,22 +516,27 @@ class InitiativeSource(Source):
     def base(self) -> QuerySet:
         return Initiative.objects.published()
 
-    def result(self, obj: Initiative) -> Result:
-        return Result(
-            kind=self.key,
-            kind_label=str(self.label),
-            title=obj.title,
-            url=obj.get_absolute_url(),
-            summary=obj.summary,
-            language=obj.language,
-            when=obj.published_at.date() if obj.published_at else None,
-            place=f"{obj.city.name}, {country_name(obj.city.country_code)}",
-            # Not get_status_display(): it hashes every lazy label, each a
-            # gettext call (8 ms a page of twenty).
-            badges=[choice_label(InitiativeStatus, obj.status)]
-            + [topic.label for topic in obj.topics.all()],
-            score=getattr(obj, "_score", 0.0) or 0.0,
-        )
+    def results(self, objects: Sequence[Initiative]) -> list[Result]:
+        names = self.context.city_names(obj.city_id for obj in objects)
+        topics = self.context.topic_labels(self.throughs["topic"], objects)
+        # Not get_status_display(): it hashes every lazy label, each a
+        # gettext call (8 ms a page of twenty).
+        statuses = {value: str(label) for value, label in InitiativeStatus.choices}
+        return [
+            Result(
+                kind=self.key,
+                kind_label=str(self.label),
+                title=obj.title,
+                url=obj.get_absolute_url(),
+                summary=obj.summary,
+                language=obj.language,
+                when=obj.published_at.date() if obj.published_at else None,
+                place=_place(names.get(obj.city_id, ""), obj.country_code),
+                badges=[statuses.get(obj.status, obj.status), *topics[obj.pk]],
+                score=getattr(obj, "_score", 0.0) or 0.0,
+            )
+            for obj in objects
+        ]
 
 
 class ResourceSource(Source):
@@ -510,7 +546,6 @@ class ResourceSource(Source):
     facets = frozenset({"type", "principle", "topic", "language", "country", "city"})
     # The date the page shows and sorts by: the version's, not when it was added.
     date_field = "version_date"
-    related = ("source_city", "topics__names")
     columns = {
         "language": "language",
         "country": "country_code",
@@ -528,24 +563,34 @@ class ResourceSource(Source):
     def type_values(self) -> list[str]:
         return list(ResourceKind.values)
 
-    def result(self, obj: Resource) -> Result:
-        place = ""
-        if obj.source_city:
-            place = f"{obj.source_city.name}, {country_name(obj.country_code)}"
-        return Result(
-            kind=obj.kind,
-            kind_label=choice_label(ResourceKind, obj.kind),
-            title=obj.title,
-            url=obj.get_absolute_url(),
-            summary=obj.summary,
-            # The secretariat describes resources in the site's first
-            # language; ``obj.language`` is the document's.
-            language=settings.LANGUAGE_CODE,
-            when=obj.version_date,
-            place=place or obj.source_organisation,
-            badges=[topic.label for topic in obj.topics.all()],
-            score=getattr(obj, "_score", 0.0) or 0.0,
+    def results(self, objects: Sequence[Resource]) -> list[Result]:
+        names = self.context.city_names(
+            obj.source_city_id for obj in objects if obj.source_city_id
         )
+        topics = self.context.topic_labels(self.throughs["topic"], objects)
+        kinds = {value: str(label) for value, label in ResourceKind.choices}
+        found = []
+        for obj in objects:
+            place = obj.source_organisation
+            if obj.source_city_id:
+                place = _place(names.get(obj.source_city_id, ""), obj.country_code)
+            found.append(
+                Result(
+                    kind=obj.kind,
+                    kind_label=kinds.get(obj.kind, obj.kind),
+                    title=obj.title,
+                    url=obj.get_absolute_url(),
+                    summary=obj.summary,
+                    # The secretariat describes resources in the site's first
+                    # language; ``obj.language`` is the document's.
+                    language=settings.LANGUAGE_CODE,
+                    when=obj.version_date,
+                    place=place,
+                    badges=topics[obj.pk],
+                    score=getattr(obj, "_score", 0.0) or 0.0,
+                )
+            )
+        return found
 
 
 class MemberSource(Source):
@@ -554,24 +599,27 @@ class MemberSource(Source):
     model = Member
     facets = frozenset({"type", "country", "city"})
     date_field = "joined_on"
-    related = ("city",)
     columns = {"country": "city__country_code", "city": "city_id"}
 
     def base(self) -> QuerySet:
         return Member.objects.filter(status=MemberStatus.ACTIVE)
 
-    def result(self, obj: Member) -> Result:
-        return Result(
-            kind=self.key,
-            kind_label=str(self.label),
-            title=obj.name,
-            url=obj.get_absolute_url(),
-            summary="",
-            language="",
-            when=obj.joined_on,
-            place=country_name(obj.city.country_code),
-            score=getattr(obj, "_score", 0.0) or 0.0,
-        )
+    def results(self, objects: Sequence[Member]) -> list[Result]:
+        prefetch_related_objects(objects, "city")
+        return [
+            Result(
+                kind=self.key,
+                kind_label=str(self.label),
+                title=obj.name,
+                url=obj.get_absolute_url(),
+                summary="",
+                language="",
+                when=obj.joined_on,
+                place=country_name(obj.city.country_code),
+                score=getattr(obj, "_score", 0.0) or 0.0,
+            )
+            for obj in objects
+        ]
 
 
 class NewsSource(Source):
@@ -596,17 +644,20 @@ class NewsSource(Source):
             counts["language"] = {self.context.language: total}
         return total, counts
 
-    def result(self, obj: NewsPage) -> Result:
-        return Result(
-            kind=self.key,
-            kind_label=str(self.label),
-            title=obj.title,
-            url=obj.url,
-            summary=obj.intro,
-            language=self.context.language,
-            when=obj.date,
-            score=getattr(obj, "_score", 0.0) or 0.0,
-        )
+    def results(self, objects: Sequence[NewsPage]) -> list[Result]:
+        return [
+            Result(
+                kind=self.key,
+                kind_label=str(self.label),
+                title=obj.title,
+                url=obj.url,
+                summary=obj.intro,
+                language=self.context.language,
+                when=obj.date,
+                score=getattr(obj, "_score", 0.0) or 0.0,
+            )
+            for obj in objects
+        ]
 
 
 SOURCES: tuple[type[Source], ...] = (
@@ -703,6 +754,7 @@ class SearchContext:
         self._parsed: dict[str, object] = {}
         self._pairs: dict[str, str] = {}
         self._compiled: dict[tuple, tuple | None] = {}
+        self._sql: dict[tuple, tuple[str, tuple]] = {}
 
     @cached_property
     def locale(self) -> Locale | None:
@@ -779,22 +831,56 @@ class SearchContext:
         compiled = self._compiler(model, query)
         if compiled is None:
             return None
-        compiler, config = compiled
-        # As the backend's compiler weighs its index vectors.
-        score = compiler.build_tsrank(F("title"), compiler.query, config=config) * F(
-            "title_norm"
-        ) + compiler.build_tsrank(F("body"), compiler.query, config=config) * Value(1.0)
         keys = matched.order_by().values(_key=Cast("pk", CharField(max_length=50)))
         rows = (
             IndexEntry.objects.filter(
                 content_type=ContentType.objects.get_for_model(model),
                 object_id__in=keys,
             )
-            .annotate(_score=score, _pk=Cast("object_id", BigIntegerField()))
+            .annotate(
+                _score=self._score(*compiled), _pk=Cast("object_id", BigIntegerField())
+            )
             .order_by("-_score", "-_pk")
             .values_list("_pk", "_score")
         )
         return list(rows[offset : offset + limit])
+
+    @staticmethod
+    def _score(compiler, config):
+        """Return an index entry's score as the backend's compiler weighs
+        its index vectors: the rank of the title by its norm, plus the body's."""
+        title = compiler.build_tsrank(F("title"), compiler.query, config=config)
+        body = compiler.build_tsrank(F("body"), compiler.query, config=config)
+        return title * F("title_norm") + body * Value(1.0)
+
+    def scored_entries(self, model: type[Model], query: str) -> tuple[str, tuple]:
+        """Return the SQL of the ids (``pk``) and scores (``score``) of
+        ``model``'s objects matching ``query``, with its parameters.
+
+        PostgreSQL only. Scored as ``best_matches`` scores them, for
+        ``Source.counts`` to read the texts once for matching and ranking;
+        compiled once per search.
+        """
+        if ("scored", model, query) not in self._sql:
+            compiled = self._compiler(model, query)
+            entries = self._index_entries(model, query)
+            if compiled is None or entries is None:
+                raise ValueError("Scores are read this way on PostgreSQL only.")
+            rows = entries.values(
+                pk=Cast("object_id", BigIntegerField()), score=self._score(*compiled)
+            )
+            self._sql["scored", model, query] = rows.query.sql_with_params()
+        return self._sql["scored", model, query]
+
+    def matching_ids(self, model: type[Model], query: str) -> RawSQL:
+        """Return ``text_matches`` compiled once per search, for ``pk__in``:
+        a page asks for the same words up to four times (estimate, probe,
+        count, rank), each time in a query Django would build again."""
+        if ("ids", model, query) not in self._sql:
+            ids = self.text_matches(model, query)
+            self._sql["ids", model, query] = ids.query.sql_with_params()
+        # SQL that Django compiled from the query set, the words as parameters.
+        return RawSQL(*self._sql["ids", model, query])  # noqa: S611
 
     def pair_query(self, query: str, config: str | None) -> str:
         """Return the text query of the word pairs ``query``'s phrases need.
@@ -870,6 +956,41 @@ class SearchContext:
 
     def city_ids(self, geonameids: Iterable[str]) -> QuerySet:
         return City.objects.filter(geonameid__in=geonameids).values("pk")
+
+    def city_names(self, ids: Iterable[int]) -> dict[int, str]:
+        """Return the names of the cities ``ids`` (one query, none if none)."""
+        ids = set(ids)
+        if not ids:
+            return {}
+        return dict(City.objects.filter(pk__in=ids).values_list("pk", "name"))
+
+    @cached_property
+    def _topic_labels(self) -> dict[int, tuple[str, str]]:
+        # By id: the name that orders topics (Topic.Meta) and the label.
+        return {t.pk: (t.name, t.label) for t in self.topics.values()}
+
+    def topic_labels(
+        self, through: tuple[type[Model], str, str], objects: Sequence[Model]
+    ) -> defaultdict[int, list[str]]:
+        """Return each object's topic labels in the order of topics, by id.
+
+        From the many-to-many table ``through`` (table, owner column, topic
+        column) and the vocabulary this process keeps: no topic or name
+        is read again for each page.
+        """
+        table, owner, target = through
+        labels = self._topic_labels
+        found: defaultdict[int, list[tuple[str, str]]] = defaultdict(list)
+        if objects:
+            rows = table.objects.filter(
+                **{f"{owner}__in": [obj.pk for obj in objects]}
+            ).values_list(owner, target)
+            for pk, topic in rows:
+                if topic in labels:
+                    found[pk].append(labels[topic])
+        return defaultdict(
+            list, {pk: [label for _n, label in sorted(t)] for pk, t in found.items()}
+        )
 
 
 @dataclass
@@ -951,7 +1072,7 @@ def _labels(facet: str, values: Iterable[str], context: SearchContext) -> dict:
         return {v: country_name(v) for v in values}
     if facet == "city":
         cities = City.objects.filter(geonameid__in=[int(v) for v in values if v])
-        return {str(c.geonameid): c.name for c in cities.select_related("membership")}
+        return {str(g): name for g, name in cities.values_list("geonameid", "name")}
     return {}
 
 
@@ -1180,7 +1301,7 @@ def search(
                 relevance=relevance,
                 broad=source.key in broad,
             )
-            results = [source.result(obj) for obj in objects]
+            results = source.results(objects)
     else:
         reachable = min(total, MAX_MERGED_RESULTS)
         if start < reachable:
@@ -1193,17 +1314,16 @@ def search(
                         depth,
                         relevance=relevance,
                         broad=source.key in broad,
-                        related=False,
                     )
                     merged += [(source, obj) for obj in objects]
             merged.sort(key=lambda pair: _sort_key(*pair, relevance), reverse=True)
             # Only the page's own are made results, with what they show.
             shown = merged[start:depth]
+            made: dict[int, Result] = {}
             for source in active:
-                prefetch_related_objects(
-                    [obj for kind, obj in shown if kind is source], *source.related
-                )
-            results = [source.result(obj) for source, obj in shown]
+                own = [obj for kind, obj in shown if kind is source]
+                made.update(zip(map(id, own), source.results(own), strict=True))
+            results = [made[id(obj)] for _source, obj in shown]
     truncated = reachable < total
     pages = max(1, -(-reachable // PER_PAGE))
     for result in results:
