@@ -44,9 +44,10 @@ def language_alternates(context) -> list[dict]:
     return alternates
 
 
-# The navigation per site, language and page-cache generation, in this
-# process: it is on every page, and any change to a page starts a new
-# generation (core.cache).
+# The navigation per host name, language and page-cache generation, in this
+# process: it is on every page, and any change to a page or a site starts a
+# new generation (core.cache). By host, so that the site is looked up only
+# when the navigation is built (a query a page otherwise made every time).
 _navigation: dict[tuple, tuple[dict, float]] = {}
 NAVIGATION_SECONDS = 300
 local.on_forget(_navigation.clear)
@@ -61,12 +62,12 @@ def site_navigation(context) -> dict:
     per generation of the page cache.
     """
     request = context["request"]
-    site = Site.find_for_request(request)
-    if site is None:
-        return {"home_url": f"/{get_language()}/", "menu": [], "more": []}
-    key = (site.pk, get_language(), page_cache_generation())
+    key = (request.get_host(), get_language(), page_cache_generation())
     found, until = _navigation.get(key, (None, 0.0))
     if found is None or until < time.monotonic():
+        site = Site.find_for_request(request)
+        if site is None:
+            return {"home_url": f"/{get_language()}/", "menu": [], "more": []}
         home = site.root_page.localized
         children = list(home.get_children().live().order_by("path"))
         found = {
