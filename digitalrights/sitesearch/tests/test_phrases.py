@@ -359,3 +359,11 @@ def test_results_are_ranked_as_wagtail_ranks_them(query):
         again = source.ranked(criteria, 2, 1, relevance=True)
     assert [hit.pk for hit in again] == [pk for pk, _score in expected[1:3]]
     assert not any("@@" in q["sql"] for q in queries)
+    # Counted with their scores, they are ranked without reading the index.
+    source = selectors.InitiativeSource(selectors.SearchContext("en"))
+    total, _counts = source.counts(criteria, selectors.FACETS, keep=True, score=True)
+    assert total == len(expected)
+    with CaptureQueriesContext(connection) as queries:
+        again = source.ranked(criteria, 20, relevance=True)
+    assert [(hit.pk, hit._score) for hit in again] == expected
+    assert not any("wagtailsearch_indexentry" in q["sql"] for q in queries)
