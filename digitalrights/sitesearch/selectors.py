@@ -65,6 +65,8 @@ from digitalrights.core.principles import Principle as PrincipleNumber
 from digitalrights.initiatives.models import Initiative, InitiativeStatus
 from digitalrights.toolkit.models import Resource, ResourceKind
 
+from .templatetags.search_tags import marked, search_terms
+
 PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -137,6 +139,11 @@ class Result:
     score: float = 0.0
     matched_in: list[str] = field(default_factory=list)
     snippet: str = ""
+    # As the page shows them (``explain``): the title and the snippet with
+    # the words marked, and the language of a result in another one.
+    title_html: str = ""
+    snippet_html: str = ""
+    other_language: str = ""
 
 
 class Source(ABC):
@@ -1419,8 +1426,7 @@ def search(
             results = [made[id(obj)] for _source, obj in shown]
     truncated = reachable < total
     pages = max(1, -(-reachable // PER_PAGE))
-    for result in results:
-        explain(result, criteria.query)
+    explain(results, criteria.query, context.language)
     return SearchPage(
         criteria=criteria,
         results=results,
@@ -1439,22 +1445,23 @@ def search(
 SNIPPET_LENGTH = 240
 
 
-def explain(result: Result, query: str) -> None:
-    """Say where the words matched, and cut a snippet around the first one."""
-    terms = [t for t in normalise_name(query.replace('"', " ")).split() if t]
-    if not terms:
+def explain(results: Sequence[Result], query: str, language: str) -> None:
+    """Say where the words matched in each result, mark them in its title
+    and snippet, and note a result in another language than ``language``."""
+    terms = search_terms(query)
+    places = (_("title"), _("summary"), _("place"), _("topics"))
+    names = [str(name) for name in places] if terms else []
+    for result in results:
         result.snippet = result.summary[:SNIPPET_LENGTH]
-        return
-    places = (
-        (_("title"), result.title),
-        (_("summary"), result.summary),
-        (_("place"), result.place),
-        (_("topics"), " ".join(result.badges)),
-    )
-    matched_in = []
-    for name, text in places:
-        words = set(normalise_name(text).split())
-        if any(term in words for term in terms):
-            matched_in.append(str(name))
-    result.matched_in = matched_in
-    result.snippet = result.summary[:SNIPPET_LENGTH]
+        result.title_html = marked(result.title, terms)
+        result.snippet_html = marked(result.snippet, terms)
+        if result.language and result.language != language:
+            result.other_language = result.language
+        if not terms:
+            continue
+        texts = (result.title, result.summary, result.place, " ".join(result.badges))
+        result.matched_in = [
+            name
+            for name, text in zip(names, texts, strict=True)
+            if terms & set(normalise_name(text).split())
+        ]

@@ -20,8 +20,17 @@ def highlight(text: str, query: str) -> SafeString:
 
     Words compare without accents or case, as the search does.
     """
+    return marked(text, search_terms(query))
+
+
+def search_terms(query: str) -> set[str]:
+    """Return the words of ``query`` as ``marked`` compares them."""
+    return set(normalise_name((query or "").replace('"', " ")).split())
+
+
+def marked(text: str, terms: set[str]) -> SafeString:
+    """Escape ``text`` and mark each of its words that is one of ``terms``."""
     text = text or ""
-    terms = set(normalise_name((query or "").replace('"', " ")).split())
     if not terms:
         return escape(text)
     parts = []
