@@ -816,6 +816,7 @@ class SearchContext:
         self._pairs: dict[str, str] = {}
         self._compiled: dict[tuple, tuple | None] = {}
         self._sql: dict[tuple, tuple[str, tuple]] = {}
+        self._text_queries: dict[str, str] = {}
 
     @cached_property
     def locale(self) -> Locale | None:
@@ -853,23 +854,41 @@ class SearchContext:
         compiled = self._compiler(model, query)
         if compiled is None:
             return None
-        compiler, config = compiled
-        tsquery = compiler.build_tsquery(compiler.query, config=config)
+        tsquery = Cast(Value(self.text_query(model, query)), SearchQueryField())
         text = entry_text()
         entries = IndexEntry.objects.all()
-        pair_query = self.pair_query(query, config) if pairs else ""
+        pair_query = self.pair_query(query, compiled[1]) if pairs else ""
         if not pair_query:
-            return entries.alias(_text=text).filter(_text=tsquery)
+            return entries.filter(Matches(text, tsquery))
         # The phrase checked by the function behind ``@@``, which PostgreSQL
         # does not match to the full-text index: it would read the entries
         # of every word (17,000 for "digital rights") to keep those of the
         # pairs (425), then compute the pairs of each again to recheck them.
         return entries.filter(
             has_pairs(pair_query),
-            Func(
-                text, Once(tsquery), function="ts_match_vq", output_field=BooleanField()
-            ),
+            Func(text, tsquery, function="ts_match_vq", output_field=BooleanField()),
         )
+
+    def text_query(self, model: type[Model], query: str) -> str:
+        """Return ``query`` as PostgreSQL's text query, as the backend makes it
+        (``to_tsquery``, ``phraseto_tsquery``…), read once per search.
+
+        Matched as a constant, the query is not parsed again for each entry
+        compared with it: those functions are only stable, as they follow
+        the text search configuration (walking the newest initiatives to
+        find twenty holding two words: 14.5 to 11 ms).
+        """
+        if query not in self._text_queries:
+            compiler, config = self._compiler(model, query)
+            expression = compiler.build_tsquery(compiler.query, config=config)
+            rows = IndexEntry.objects.all().query
+            sql, params = expression.resolve_expression(rows).as_sql(
+                rows.get_compiler(connection=connection), connection
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT CAST({sql} AS TEXT)", params)
+                self._text_queries[query] = cursor.fetchone()[0]
+        return self._text_queries[query]
 
     def _compiler(self, model: type[Model], query: str):
         """Return the PostgreSQL backend's query compiler for ``query`` on
@@ -1361,6 +1380,8 @@ def search(
     totals: dict[str, int] = {}
     broad: set[str] = set()
     per_source: dict[str, dict[str, dict[str, int]]] = {}
+    # A chosen facet is counted without its own choice (``facet_list``).
+    unchosen = [facet for facet in FACETS if not criteria.values(facet)]
     for source in active:
         estimate = source.estimate(criteria)
         if estimate is not None and estimate > COUNT_LIMIT:
@@ -1376,7 +1397,7 @@ def search(
             upto = left if left >= 0 else COUNT_LIMIT if criteria.query else 0
             totals[source.key], per_source[source.key] = source.counts(
                 criteria,
-                FACETS if left >= 0 else (),
+                unchosen if left >= 0 else (),
                 upto=upto,
                 keep=True,
                 score=left >= 0,

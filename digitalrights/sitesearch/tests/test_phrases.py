@@ -279,8 +279,22 @@ def test_a_phrase_is_looked_up_in_the_pair_index_and_checked_on_what_it_finds():
     # Asking one object at a time never computes its pairs.
     probe = context.text_probe(Initiative, '"digital rights"')
     probed = Initiative.objects.alias(_hit=probe).filter(_hit__isnull=False)
-    assert "phraseto_tsquery" in str(probed.query)
+    assert "'digit' <-> 'right'" in str(probed.query)
     assert "sitesearch_pairs" not in str(probed.query)
+
+
+@postgres_only
+def test_the_words_are_parsed_once_per_search_and_matched_as_a_constant():
+    """PostgreSQL parses the words once, not again for each entry it checks."""
+    context = selectors.SearchContext("en")
+    assert context.text_query(Initiative, '"digital rights"') == "'digit' <-> 'right'"
+    assert context.text_query(Initiative, "open privacy") == "'privaci' & 'open'"
+    with CaptureQueriesContext(connection) as queries:
+        context.text_query(Initiative, '"digital rights"')
+        sql = str(context.text_matches(Initiative, "open privacy").query)
+    assert not queries.captured_queries
+    assert "to_tsquery" not in sql
+    assert "'privaci' & 'open'" in sql
 
 
 @postgres_only
