@@ -228,6 +228,10 @@ else:
     # ours is. At 4 the planner read all 5,000 toolkit entries to check a
     # word (17 ms) rather than look it up in the index (1 ms):
     # bench/README.md, make bench-search.
+    # And no parallel workers for a page's queries by default: starting them
+    # took 30 ms for a query that then read nothing (a phrase in the
+    # toolkit), on a site whose queries take a few milliseconds each and
+    # whose processes already share the cores.
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["options"] = " ".join(
         filter(
@@ -236,6 +240,8 @@ else:
                 options.get("options", ""),
                 "-c random_page_cost="
                 + str(env.float("DATABASE_RANDOM_PAGE_COST", default=1.1)),
+                "-c max_parallel_workers_per_gather="
+                + str(env.int("DATABASE_PARALLEL_WORKERS", default=0)),
             ],
         )
     )

@@ -307,6 +307,24 @@ class Source(ABC):
             return None  # counting all of them is as cheap as asking
         return _planned_rows(self.matched(criteria).order_by().values("pk"))
 
+    def walks_newest(self, criteria: Criteria, depth: int) -> bool:
+        """Return whether the newest ``depth`` matches are found sooner by
+        asking the newest objects one by one (``newest_matching``) than by
+        reading every match, by PostgreSQL's estimate of how many match.
+
+        Walking asks about ``depth`` × rows ÷ matches objects, each costing
+        ``PROBE_COST`` matches read: worth it for words in many texts of
+        the kind ("city study", three toolkit texts in four: reading the
+        matches took 45 ms), not for rare ones (a walk might ask them all).
+        """
+        if not criteria.query or not self.context.on_postgres:
+            return False
+        rows = _table_rows(self.model._meta.db_table)
+        if rows <= COUNT_LIMIT:  # reading every match reads at most those
+            return False
+        matches = _planned_rows(self.matched(criteria).order_by().values("pk"))
+        return matches * matches > depth * rows * PROBE_COST
+
     def newest_matching(self, criteria: Criteria, limit: int, offset: int):
         """Return the newest matches, found by asking the newest objects."""
         probe = self.context.text_probe(self.model, criteria.query)
@@ -1390,6 +1408,8 @@ def search(
     per_source: dict[str, dict[str, dict[str, int]]] = {}
     # A chosen facet is counted without its own choice (``facet_list``).
     unchosen = [facet for facet in FACETS if not criteria.values(facet)]
+    page = max(page, 1)
+    depth = page * PER_PAGE
     for source in active:
         estimate = source.estimate(criteria)
         if estimate is not None and estimate > COUNT_LIMIT:
@@ -1400,9 +1420,13 @@ def search(
             # past the limit, and the scores while ranking is still possible.
             # Once past it, no facets: with words, the ids are still read
             # (at most one past the limit), for the newest of this kind to
-            # be found among them; without, only whether there are any.
+            # be found among them, unless walking the newest finds them
+            # sooner; without words, only whether there are any.
             left = COUNT_LIMIT - sum(totals.values())
             upto = left if left >= 0 else COUNT_LIMIT if criteria.query else 0
+            if left < 0 and source.walks_newest(criteria, depth):
+                broad.add(source.key)
+                upto = 0
             totals[source.key], per_source[source.key] = source.counts(
                 criteria,
                 unchosen if left >= 0 else (),
@@ -1416,7 +1440,6 @@ def search(
     if not many:
         counted = {key: found for key, found in per_source.items() if totals[key]}
     relevance = bool(criteria.query) and not many
-    page = max(page, 1)
     start = (page - 1) * PER_PAGE
     results: list[Result] = []
     if len(active) == 1:

@@ -337,6 +337,8 @@ def test_one_kinds_matches_are_read_from_one_index_of_kind_and_words():
     with connection.cursor() as cursor:
         cursor.execute("SHOW random_page_cost")
         assert cursor.fetchone() == ("1.1",)  # settings.py: data in memory
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone() == ("0",)  # settings.py: no workers to start
 
 
 def plan_of(queryset) -> str:
@@ -390,3 +392,31 @@ def test_results_are_ranked_as_wagtail_ranks_them(query):
         again = source.ranked(criteria, 20, relevance=True)
     assert [(hit.pk, hit._score) for hit in again] == expected
     assert not any("wagtailsearch_indexentry" in q["sql"] for q in queries)
+
+
+@postgres_only
+def test_past_the_limit_a_kind_is_walked_newest_first_only_if_most_texts_match(
+    monkeypatch,
+):
+    """Walking the newest objects asks about depth × rows ÷ matches of them:
+    cheaper than reading every match when the words are in many texts."""
+    source = selectors.InitiativeSource(selectors.SearchContext("en"))
+    criteria = selectors.Criteria(query='"city study"')
+    planned = []
+
+    def estimate(queryset):
+        planned.append(queryset)
+        return matches
+
+    monkeypatch.setattr(selectors, "_planned_rows", estimate)
+    monkeypatch.setattr(selectors, "_table_rows", lambda table: 5000)
+    matches = 3750  # three texts in four: about 27 asked for a page
+    assert source.walks_newest(criteria, depth=20)
+    matches = 61  # a rare word: a walk might ask all 5,000
+    assert not source.walks_newest(criteria, depth=20)
+    # A table no larger than the limit is read whole at worst: not planned.
+    monkeypatch.setattr(selectors, "_table_rows", lambda table: 1000)
+    planned.clear()
+    assert not source.walks_newest(criteria, depth=20)
+    assert not planned
+    assert not source.walks_newest(selectors.Criteria(query=""), depth=20)
