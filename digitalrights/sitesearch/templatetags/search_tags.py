@@ -4,7 +4,7 @@ import re
 from functools import lru_cache
 
 from django import template
-from django.utils.html import escape
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from digitalrights.cities.geography import normalise_name
@@ -48,6 +48,31 @@ def marked(text: str, terms: set[str]) -> SafeString:
 def _folded(word: str) -> str:
     """Return one word folded as the search folds it (words recur: kept)."""
     return normalise_name(word)
+
+
+@register.simple_tag
+def facet_options(facet) -> SafeString:
+    """Return a facet's values as list items of checkboxes, with counts.
+
+    Made here rather than by a loop in the template: a page offers up to
+    a hundred values, and the loop took a fifth of its rendering.
+    """
+    return format_html_join(
+        "\n",
+        '<li><label><input type="checkbox" name="{}" value="{}"{}> {}{}</label></li>',
+        (
+            (
+                facet.key,
+                value.value,
+                " checked" if value.selected else "",
+                value.label,
+                ""
+                if value.count is None
+                else format_html(' <span class="count">({})</span>', value.count),
+            )
+            for value in facet.values
+        ),
+    )
 
 
 @register.filter
