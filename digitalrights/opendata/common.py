@@ -25,6 +25,7 @@ from ninja.responses import NinjaJSONEncoder
 
 from digitalrights.cities.geography import country_name
 from digitalrights.cities.models import City
+from digitalrights.core.sql import column_name, quoted, table_name
 from digitalrights.sitesearch.selectors import Criteria
 
 from .schemas import Problem, site_url
@@ -272,19 +273,12 @@ def _filed_sql(
     return " UNION ALL ".join(parts), len(parts)
 
 
-def quoted(name: str) -> str:
-    """Return a table's or column's name as the database's SQL spells it."""
-    return connection.ops.quote_name(name)
-
-
-def table_name(model: type[Model]) -> str:
-    """Return the quoted name of ``model``'s table, for SQL written by hand."""
-    return quoted(model._meta.db_table)
-
-
-def column_name(model: type[Model], field: str) -> str:
-    """Return the quoted column of ``model``'s ``field``, for SQL by hand."""
-    return quoted(model._meta.get_field(field).column)
+def choice_label(choices: type[Choices], value: str) -> str:
+    """Return the label of ``value`` among ``choices``, or ``value`` itself."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
 
 
 def _topic(topic_id: int):

@@ -40,6 +40,7 @@ from django.urls import reverse
 from ninja import Field, Path, Query, Router, Schema
 
 from digitalrights.cities.models import City
+from digitalrights.core.sql import column_name, table_name
 from digitalrights.initiatives.models import Initiative, ModerationState
 from digitalrights.monitoring.models import (
     Answer,
@@ -67,9 +68,7 @@ from .common import (
     Places,
     answer_in,
     batches,
-    column_name,
     last_modified,
-    table_name,
     unchecked,
 )
 from .schemas import CityRef, LinkOut, Plain, Problem, site_url

@@ -16,7 +16,6 @@ from ninja import Field, Path, Query, Router
 
 from digitalrights.register.models import AlgorithmEntry, RiskLevel, SystemStatus
 from digitalrights.register.selectors import FACET_COLUMNS
-from digitalrights.sitesearch.selectors import choice_label
 
 from . import keyset
 from .common import (
@@ -31,6 +30,7 @@ from .common import (
     Places,
     answer_in,
     batches,
+    choice_label,
     last_modified,
     unchecked,
 )

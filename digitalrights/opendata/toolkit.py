@@ -19,7 +19,6 @@ from wagtail.documents.models import AbstractDocument
 from digitalrights.sitesearch.selectors import (
     ResourceSource,
     SearchContext,
-    choice_label,
 )
 from digitalrights.toolkit.models import Resource, ResourceKind
 
@@ -39,6 +38,7 @@ from .common import (
     Slug,
     WrittenLanguage,
     answer_in,
+    choice_label,
     last_modified,
     unchecked,
 )

@@ -35,7 +35,6 @@ from django.db.models import (
     BigIntegerField,
     BooleanField,
     CharField,
-    Choices,
     F,
     Func,
     Model,
@@ -62,6 +61,7 @@ from digitalrights.content.models import NewsPage
 from digitalrights.core.local import memo
 from digitalrights.core.models import Topic
 from digitalrights.core.principles import Principle as PrincipleNumber
+from digitalrights.core.sql import quoted, table_name
 from digitalrights.initiatives.models import Initiative, InitiativeStatus
 from digitalrights.toolkit.models import Resource, ResourceKind
 
@@ -408,7 +408,7 @@ class Source(ABC):
         parts = ["SELECT 'total', '', n FROM n"]
         if keep:
             parts.append(f"SELECT 'id', {score}, c0 FROM m WHERE {wanted}")  # noqa: S608
-        cities = connection.ops.quote_name(City._meta.db_table)
+        cities = table_name(City)
         for facet in facets:
             if facet == "city" and "c_city" in selected:
                 # Counted by the city's public id: joined here, a few hundred
@@ -425,7 +425,7 @@ class Source(ABC):
                 )
             elif facet in self.throughs:
                 through, owner, target = self.throughs[facet]
-                table = connection.ops.quote_name(through._meta.db_table)
+                table = table_name(through)
                 # PostgreSQL would read the whole table to join a few rows;
                 # LATERAL makes it look up each match's rows by index (OFFSET
                 # 0 keeps the planner from turning it back into a join).
@@ -478,11 +478,8 @@ def _ids_where(model: type[Model], column: str, where: str, values: Iterable) ->
     the values are prepared by their field and passed as parameters."""
     field = model._meta.get_field(where)
     values = [field.get_prep_value(value) for value in values]
-    table = connection.ops.quote_name(model._meta.db_table)
-    column, where = connection.ops.quote_name(column), field.column
-    condition = (
-        f"{connection.ops.quote_name(where)} IN ({', '.join(['%s'] * len(values))})"
-    )
+    table, column = table_name(model), quoted(column)
+    condition = f"{quoted(field.column)} IN ({', '.join(['%s'] * len(values))})"
     if not values:  # PostgreSQL refuses an empty IN ()
         condition = "FALSE"
     return RawSQL(f"SELECT {column} FROM {table} WHERE {condition}", values)  # noqa: S608, S611
@@ -494,14 +491,6 @@ def _place(city: str, country_code: str) -> str:
 
 def _key(criteria: Criteria) -> tuple:
     return (criteria.query, tuple(sorted(criteria.selected.items())))
-
-
-def choice_label(choices: type[Choices], value: str) -> str:
-    """Return the label of ``value`` among ``choices``, or ``value`` itself."""
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
 
 
 def _planned_rows(queryset: QuerySet) -> int:
