@@ -158,6 +158,7 @@ class Source(ABC):
     def __init__(self, context: SearchContext) -> None:
         self.context = context
         self._probe_choice: dict[tuple, bool] = {}
+        self._planned: dict[tuple, int] = {}
         # The ids ``counts`` found, per criteria, when it read them all,
         # with their scores when it read those too.
         self._found: dict[tuple, list[tuple[int, float | None]]] = {}
@@ -305,7 +306,15 @@ class Source(ABC):
             return None
         if 0 <= _table_rows(self.model._meta.db_table) <= SMALL_TABLE:
             return None  # counting all of them is as cheap as asking
-        return _planned_rows(self.matched(criteria).order_by().values("pk"))
+        return self._planned_matches(criteria)
+
+    def _planned_matches(self, criteria: Criteria) -> int:
+        """Return the planner's estimate of the matches, asked once."""
+        key = _key(criteria)
+        if key not in self._planned:
+            matched = self.matched(criteria).order_by().values("pk")
+            self._planned[key] = _planned_rows(matched)
+        return self._planned[key]
 
     def walks_newest(self, criteria: Criteria, depth: int) -> bool:
         """Return whether the newest ``depth`` matches are found sooner by
@@ -322,7 +331,7 @@ class Source(ABC):
         rows = _table_rows(self.model._meta.db_table)
         if rows <= COUNT_LIMIT:  # reading every match reads at most those
             return False
-        matches = _planned_rows(self.matched(criteria).order_by().values("pk"))
+        matches = self._planned_matches(criteria)
         return matches * matches > depth * rows * PROBE_COST
 
     def newest_matching(self, criteria: Criteria, limit: int, offset: int):

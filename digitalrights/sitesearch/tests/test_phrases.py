@@ -400,7 +400,10 @@ def test_past_the_limit_a_kind_is_walked_newest_first_only_if_most_texts_match(
 ):
     """Walking the newest objects asks about depth × rows ÷ matches of them:
     cheaper than reading every match when the words are in many texts."""
-    source = selectors.InitiativeSource(selectors.SearchContext("en"))
+
+    def source():
+        return selectors.InitiativeSource(selectors.SearchContext("en"))
+
     criteria = selectors.Criteria(query='"city study"')
     planned = []
 
@@ -411,12 +414,34 @@ def test_past_the_limit_a_kind_is_walked_newest_first_only_if_most_texts_match(
     monkeypatch.setattr(selectors, "_planned_rows", estimate)
     monkeypatch.setattr(selectors, "_table_rows", lambda table: 5000)
     matches = 3750  # three texts in four: about 27 asked for a page
-    assert source.walks_newest(criteria, depth=20)
+    assert source().walks_newest(criteria, depth=20)
     matches = 61  # a rare word: a walk might ask all 5,000
-    assert not source.walks_newest(criteria, depth=20)
+    assert not source().walks_newest(criteria, depth=20)
     # A table no larger than the limit is read whole at worst: not planned.
     monkeypatch.setattr(selectors, "_table_rows", lambda table: 1000)
     planned.clear()
-    assert not source.walks_newest(criteria, depth=20)
+    assert not source().walks_newest(criteria, depth=20)
     assert not planned
-    assert not source.walks_newest(selectors.Criteria(query=""), depth=20)
+    assert not source().walks_newest(selectors.Criteria(query=""), depth=20)
+
+
+@postgres_only
+def test_the_planner_is_asked_once_per_search_how_many_match(monkeypatch):
+    """``estimate`` and ``walks_newest`` both need the planner's estimate of
+    the same matches: one EXPLAIN, not two."""
+    source = selectors.InitiativeSource(selectors.SearchContext("en"))
+    criteria = selectors.Criteria(query='"city study"')
+    planned = []
+
+    def estimate(queryset):
+        planned.append(queryset)
+        return 37500
+
+    monkeypatch.setattr(selectors, "_planned_rows", estimate)
+    monkeypatch.setattr(selectors, "_table_rows", lambda table: 50000)
+    assert source.estimate(criteria) == 37500
+    assert source.walks_newest(criteria, depth=20)
+    assert len(planned) == 1
+    # Other words are other matches: asked again.
+    source.estimate(selectors.Criteria(query="broadband"))
+    assert len(planned) == 2
