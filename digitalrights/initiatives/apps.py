@@ -2,15 +2,65 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _filing_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs):
+    """Keep ``Initiative.facet_keys`` as its principles and topics change,
+    from either side of the many-to-many (``topic.initiatives.add(...)``
+    too)."""
+    from .models import refresh_facet_keys
+
+    if not reverse:
+        if action.startswith("post_"):
+            refresh_facet_keys([instance.pk])
+    elif action == "pre_clear":  # the initiatives are not named afterwards
+        instance._cleared_initiatives = list(
+            instance.initiatives.values_list("pk", flat=True)
+        )
+    elif action == "post_clear":
+        refresh_facet_keys(getattr(instance, "_cleared_initiatives", []))
+    elif action.startswith("post_"):
+        refresh_facet_keys(pk_set or [])
+
+
+def _topic_deleting(sender, instance, **kwargs) -> None:
+    """Deleting a topic deletes its rows in the through table without a
+    many-to-many signal: its initiatives' keys are written again after."""
+    instance._filed_initiatives = list(
+        instance.initiatives.values_list("pk", flat=True)
+    )
+
+
+def _topic_deleted(sender, instance, **kwargs) -> None:
+    from .models import refresh_facet_keys
+
+    refresh_facet_keys(getattr(instance, "_filed_initiatives", []))
+
+
 class InitiativesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "digitalrights.initiatives"
     verbose_name = _("Initiatives")
 
     def ready(self) -> None:
+        from django.db.models.signals import m2m_changed, post_delete, pre_delete
+
         from digitalrights.core import cache, scheduler
+        from digitalrights.core.models import Topic
 
         from . import tasks
+        from .models import Initiative
+
+        for field in ("principles", "topics"):
+            m2m_changed.connect(
+                _filing_changed,
+                sender=getattr(Initiative, field).through,
+                dispatch_uid=f"initiatives-facet-keys-{field}",
+            )
+        pre_delete.connect(
+            _topic_deleting, sender=Topic, dispatch_uid="initiatives-topic"
+        )
+        post_delete.connect(
+            _topic_deleted, sender=Topic, dispatch_uid="initiatives-topic"
+        )
 
         scheduler.register(tasks.resend_initiative_notifications, 10 * scheduler.MINUTE)
         scheduler.register(tasks.expire_kept_pictures, scheduler.HOUR)

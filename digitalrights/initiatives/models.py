@@ -9,6 +9,8 @@ the feeds and in the open data.
 from __future__ import annotations
 
 import uuid
+from collections import defaultdict
+from collections.abc import Iterable
 
 from django.conf import global_settings, settings
 from django.core.validators import MaxLengthValidator, RegexValidator
@@ -125,6 +127,11 @@ class Initiative(index.Indexed, models.Model):
     topics = models.ManyToManyField(
         Topic, verbose_name=_("topics"), related_name="initiatives", blank=True
     )
+    # The principles and topics again, as " p1 p3 t12 " (``facet_keys``),
+    # kept up to date from the two tables above (``refresh_facet_keys``):
+    # the directory's indexes hold it beside the other facets, so that a
+    # filter by principle or topic needs no join.
+    facet_keys = models.TextField(default="", blank=True, editable=False)
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -211,7 +218,7 @@ class Initiative(index.Indexed, models.Model):
             # first come from the first.
             models.Index(
                 fields=["-published_at", "-id"],
-                include=["status", "language", "country_code", "city"],
+                include=["status", "language", "country_code", "city", "facet_keys"],
                 condition=Q(state="published"),
                 name="initiatives_published_facets",
             ),
@@ -222,6 +229,7 @@ class Initiative(index.Indexed, models.Model):
                         "id",
                         "published_at",
                         *(f for f in FACET_COLUMNS if f != facet),
+                        "facet_keys",
                     ],
                     condition=Q(state="published"),
                     name=f"initiatives_pub_{facet}"[:30],
@@ -298,6 +306,50 @@ class Initiative(index.Indexed, models.Model):
 
     def paragraphs(self) -> list[str]:
         return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+
+
+# How ``Initiative.facet_keys`` spells a principle and a topic: a letter and
+# the number or id, each key between spaces (" p1 p3 t12 ").
+FACET_KEY_LETTERS = {"principle": "p", "topic": "t"}
+
+
+def facet_key(facet: str, value: int) -> str:
+    """Return how ``facet_keys`` holds one value of a facet, spaces around."""
+    return f" {FACET_KEY_LETTERS[facet]}{int(value)} "
+
+
+def facet_keys_of(principles: Iterable[int], topics: Iterable[int]) -> str:
+    """Return ``Initiative.facet_keys`` for these principle numbers and topic ids."""
+    keys = [f"p{int(n)}" for n in sorted(set(principles))]
+    keys += [f"t{int(t)}" for t in sorted(set(topics))]
+    return f" {' '.join(keys)} " if keys else ""
+
+
+def refresh_facet_keys(ids: Iterable[int]) -> None:
+    """Write ``facet_keys`` of the initiatives ``ids`` from their principles
+    and topics (``apps.py`` calls it when either changes)."""
+    ids = sorted(set(ids))
+    for start in range(0, len(ids), REFRESH_BATCH):
+        batch = ids[start : start + REFRESH_BATCH]
+        principles, topics = defaultdict(list), defaultdict(list)
+        for owner, number in Initiative.principles.through.objects.filter(
+            initiative_id__in=batch
+        ).values_list("initiative_id", "principle_id"):
+            principles[owner].append(number)
+        for owner, topic in Initiative.topics.through.objects.filter(
+            initiative_id__in=batch
+        ).values_list("initiative_id", "topic_id"):
+            topics[owner].append(topic)
+        changed = []
+        for initiative in Initiative.objects.filter(pk__in=batch).only("facet_keys"):
+            keys = facet_keys_of(principles[initiative.pk], topics[initiative.pk])
+            if initiative.facet_keys != keys:
+                initiative.facet_keys = keys
+                changed.append(initiative)
+        Initiative.objects.bulk_update(changed, ["facet_keys"])
+
+
+REFRESH_BATCH = 500
 
 
 class InitiativeLink(models.Model):

@@ -39,6 +39,7 @@ from django.db.models import (
     Func,
     Model,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Value,
@@ -62,7 +63,12 @@ from digitalrights.core.local import memo
 from digitalrights.core.models import Topic
 from digitalrights.core.principles import Principle as PrincipleNumber
 from digitalrights.core.sql import quoted, table_name
-from digitalrights.initiatives.models import Initiative, InitiativeStatus
+from digitalrights.initiatives.models import (
+    FACET_KEY_LETTERS,
+    Initiative,
+    InitiativeStatus,
+    facet_key,
+)
 from digitalrights.toolkit.models import Resource, ResourceKind
 
 from .templatetags.search_tags import marked, search_terms
@@ -197,6 +203,13 @@ class Source(ABC):
             values = self.context.topic_ids(values)
         elif facet == "city":
             values = self.context.city_ids(values)
+        if facet in self.keyed and values:
+            # Each object's principles and topics are also a text of keys,
+            # held by the indexes beside the other facets: no join.
+            keys = Q()
+            for value in values:
+                keys |= Q(facet_keys__contains=facet_key(facet, value))
+            return queryset.filter(keys)
         if facet in self.throughs:
             # Written as SQL: Django took a millisecond to build each such
             # subquery, and a page builds them once per count.
@@ -356,6 +369,9 @@ class Source(ABC):
     columns: Mapping[str, str] = {}
     throughs: Mapping[str, tuple[type[Model], str, str]] = {}
     type_column = ""
+    # The facets of ``throughs`` a model also holds in ``facet_keys`` (as
+    # ``initiatives.models.facet_key`` spells them), to filter by.
+    keyed: frozenset[str] = frozenset()
 
     def counts(
         self,
@@ -560,6 +576,7 @@ class InitiativeSource(Source):
         "principle": (Initiative.principles.through, "initiative_id", "principle_id"),
         "topic": (Initiative.topics.through, "initiative_id", "topic_id"),
     }
+    keyed = frozenset(FACET_KEY_LETTERS)
 
     def base(self) -> QuerySet:
         return Initiative.objects.published()

@@ -22,6 +22,7 @@ from digitalrights.initiatives.models import (
     Initiative,
     InitiativeStatus,
     ModerationState,
+    facet_keys_of,
 )
 from digitalrights.toolkit.models import Resource, ResourceKind
 
@@ -169,17 +170,25 @@ def initiatives_make(count: int, cities: list[City], rng: random.Random) -> int:
     for batch in _batches(make(i) for i in range(count)):
         for initiative in batch:
             initiative.slug = initiative.title.lower().replace(" ", "-")[:200]
+        numbers = [
+            rng.sample(range(1, 6), rng.choice([1, 1, 2, 2, 3])) for _obj in batch
+        ]
+        chosen = [rng.sample(topics, rng.randint(0, 3)) for _obj in batch]
+        filed = list(zip(batch, numbers, chosen, strict=True))
+        for initiative, its_numbers, its_topics in filed:
+            # Written here: bulk_create sends no signal for the rows below.
+            initiative.facet_keys = facet_keys_of(its_numbers, its_topics)
         with transaction.atomic():
             Initiative.objects.bulk_create(batch)
             principle_through.objects.bulk_create(
                 principle_through(initiative_id=obj.pk, principle_id=number)
-                for obj in batch
-                for number in rng.sample(range(1, 6), rng.choice([1, 1, 2, 2, 3]))
+                for obj, numbers, _chosen in filed
+                for number in numbers
             )
             topic_through.objects.bulk_create(
                 topic_through(initiative_id=obj.pk, topic_id=topic)
-                for obj in batch
-                for topic in rng.sample(topics, rng.randint(0, 3))
+                for obj, _numbers, chosen in filed
+                for topic in chosen
             )
         _index(Initiative, batch)
         made += len(batch)
