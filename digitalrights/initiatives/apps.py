@@ -6,33 +6,43 @@ def _filing_changed(sender, instance, action: str, reverse: bool, pk_set, **kwar
     """Keep ``Initiative.facet_keys`` as its principles and topics change,
     from either side of the many-to-many (``topic.initiatives.add(...)``
     too)."""
-    from .models import refresh_facet_keys
+    from .services import initiative_facet_keys_refresh as refresh
 
     if not reverse:
         if action.startswith("post_"):
-            refresh_facet_keys([instance.pk])
+            # The instance in hand says the same, should it be saved again.
+            instance.facet_keys = refresh(ids=[instance.pk]).get(instance.pk, "")
     elif action == "pre_clear":  # the initiatives are not named afterwards
         instance._cleared_initiatives = list(
             instance.initiatives.values_list("pk", flat=True)
         )
     elif action == "post_clear":
-        refresh_facet_keys(getattr(instance, "_cleared_initiatives", []))
+        refresh(ids=getattr(instance, "_cleared_initiatives", []))
     elif action.startswith("post_"):
-        refresh_facet_keys(pk_set or [])
+        refresh(ids=pk_set or [])
 
 
 def _topic_deleting(sender, instance, **kwargs) -> None:
     """Deleting a topic deletes its rows in the through table without a
-    many-to-many signal: its initiatives' keys are written again after."""
+    many-to-many signal: its initiatives' keys are written again after.
+
+    They are locked first, in order, before those rows go: an official's
+    change to one of them waits, or is waited for, rather than crossing.
+    """
+    from .models import Initiative
+
     instance._filed_initiatives = list(
-        instance.initiatives.values_list("pk", flat=True)
+        Initiative.objects.select_for_update(of=("self",))
+        .filter(topics=instance)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
 
 
 def _topic_deleted(sender, instance, **kwargs) -> None:
-    from .models import refresh_facet_keys
+    from .services import initiative_facet_keys_refresh
 
-    refresh_facet_keys(getattr(instance, "_filed_initiatives", []))
+    initiative_facet_keys_refresh(ids=getattr(instance, "_filed_initiatives", []))
 
 
 class InitiativesConfig(AppConfig):
@@ -66,6 +76,7 @@ class InitiativesConfig(AppConfig):
         scheduler.register(tasks.expire_kept_pictures, scheduler.HOUR)
         scheduler.register(tasks.send_initiative_digests, 10 * scheduler.MINUTE)
         scheduler.register(tasks.apply_initiative_retention, scheduler.DAY)
+        scheduler.register(tasks.repair_facet_keys, scheduler.DAY)
         # The history is shown to officials and staff only, never cached.
         cache.ignore_model("initiatives.initiativeevent")
         # A picture kept for a form that came back is private to its sender.

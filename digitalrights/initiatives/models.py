@@ -9,7 +9,6 @@ the feeds and in the open data.
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from collections.abc import Iterable
 
 from django.conf import global_settings, settings
@@ -128,7 +127,8 @@ class Initiative(index.Indexed, models.Model):
         Topic, verbose_name=_("topics"), related_name="initiatives", blank=True
     )
     # The principles and topics again, as " p1 p3 t12 " (``facet_keys``),
-    # kept up to date from the two tables above (``refresh_facet_keys``):
+    # kept up to date from the two tables above
+    # (``services.initiative_facet_keys_refresh``):
     # the directory's indexes hold it beside the other facets, so that a
     # filter by principle or topic needs no join.
     facet_keys = models.TextField(default="", blank=True, editable=False)
@@ -323,33 +323,6 @@ def facet_keys_of(principles: Iterable[int], topics: Iterable[int]) -> str:
     keys = [f"p{int(n)}" for n in sorted(set(principles))]
     keys += [f"t{int(t)}" for t in sorted(set(topics))]
     return f" {' '.join(keys)} " if keys else ""
-
-
-def refresh_facet_keys(ids: Iterable[int]) -> None:
-    """Write ``facet_keys`` of the initiatives ``ids`` from their principles
-    and topics (``apps.py`` calls it when either changes)."""
-    ids = sorted(set(ids))
-    for start in range(0, len(ids), REFRESH_BATCH):
-        batch = ids[start : start + REFRESH_BATCH]
-        principles, topics = defaultdict(list), defaultdict(list)
-        for owner, number in Initiative.principles.through.objects.filter(
-            initiative_id__in=batch
-        ).values_list("initiative_id", "principle_id"):
-            principles[owner].append(number)
-        for owner, topic in Initiative.topics.through.objects.filter(
-            initiative_id__in=batch
-        ).values_list("initiative_id", "topic_id"):
-            topics[owner].append(topic)
-        changed = []
-        for initiative in Initiative.objects.filter(pk__in=batch).only("facet_keys"):
-            keys = facet_keys_of(principles[initiative.pk], topics[initiative.pk])
-            if initiative.facet_keys != keys:
-                initiative.facet_keys = keys
-                changed.append(initiative)
-        Initiative.objects.bulk_update(changed, ["facet_keys"])
-
-
-REFRESH_BATCH = 500
 
 
 class InitiativeLink(models.Model):

@@ -12,6 +12,7 @@ import logging
 import smtplib
 import uuid
 import warnings
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -54,6 +55,7 @@ from .models import (
     InitiativeLink,
     KeptPicture,
     ModerationState,
+    facet_keys_of,
 )
 from .selectors import (
     RENDITIONS,
@@ -1591,3 +1593,75 @@ def initiative_import(
             notify=False,
         )
     return initiative
+
+
+FACET_KEYS_BATCH = 500
+
+
+def initiative_facet_keys_refresh(*, ids: Iterable[int]) -> dict[int, str]:
+    """Write ``facet_keys`` of the initiatives ``ids`` from their principles
+    and topics; return each one's keys.
+
+    The signals in ``apps.py`` call it whenever either changes, from either
+    side. Each batch of initiatives is locked before its many-to-many rows
+    are read: a change another transaction commits meanwhile (which locks
+    the initiative too, as ``initiative_update`` does) is then read rather
+    than overwritten with what was there before it.
+    """
+    ids = sorted(set(ids))
+    written: dict[int, str] = {}
+    for start in range(0, len(ids), FACET_KEYS_BATCH):
+        batch = ids[start : start + FACET_KEYS_BATCH]
+        with transaction.atomic():
+            initiatives = list(
+                Initiative.objects.select_for_update()
+                .filter(pk__in=batch)
+                .order_by("pk")
+                .only("facet_keys")
+            )
+            principles, topics = defaultdict(list), defaultdict(list)
+            for owner, number in Initiative.principles.through.objects.filter(
+                initiative_id__in=batch
+            ).values_list("initiative_id", "principle_id"):
+                principles[owner].append(number)
+            for owner, topic in Initiative.topics.through.objects.filter(
+                initiative_id__in=batch
+            ).values_list("initiative_id", "topic_id"):
+                topics[owner].append(topic)
+            changed = []
+            for initiative in initiatives:
+                keys = facet_keys_of(principles[initiative.pk], topics[initiative.pk])
+                written[initiative.pk] = keys
+                if initiative.facet_keys != keys:
+                    initiative.facet_keys = keys
+                    changed.append(initiative)
+            Initiative.objects.bulk_update(changed, ["facet_keys"])
+    return written
+
+
+def initiatives_facet_keys_repair() -> int:
+    """Write again every initiative's ``facet_keys`` that differs from its
+    principles and topics; return how many differed.
+
+    Daily (``tasks.repair_facet_keys``) and ``manage.py facet_keys_repair``:
+    during a release, a process still running the code from before the keys
+    changes principles and topics without them.
+    """
+    principles, topics = defaultdict(list), defaultdict(list)
+    links = Initiative.principles.through.objects.values_list(
+        "initiative_id", "principle_id"
+    )
+    for owner, number in links.iterator(chunk_size=10_000):
+        principles[owner].append(number)
+    links = Initiative.topics.through.objects.values_list("initiative_id", "topic_id")
+    for owner, topic in links.iterator(chunk_size=10_000):
+        topics[owner].append(topic)
+    stored = Initiative.objects.values_list("pk", "facet_keys")
+    differ = [
+        pk
+        for pk, keys in stored.iterator(chunk_size=10_000)
+        if keys != facet_keys_of(principles[pk], topics[pk])
+    ]
+    # Read without locks, so written again with them (and read again).
+    written = initiative_facet_keys_refresh(ids=differ)
+    return len(written)

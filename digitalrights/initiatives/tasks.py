@@ -39,3 +39,9 @@ def send_initiative_digests() -> int:
 def apply_initiative_retention() -> dict[str, int]:
     """Delete declined and long-untouched initiatives, warning first."""
     return services.initiatives_retention_apply()
+
+
+@task()
+def repair_facet_keys() -> int:
+    """Write again the facet keys that differ from principles and topics."""
+    return services.initiatives_facet_keys_repair()
