@@ -1598,6 +1598,23 @@ def initiative_import(
 FACET_KEYS_BATCH = 500
 
 
+def _filing(**where) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """Return each initiative's principle numbers and topic ids, as the
+    many-to-many tables hold them (their rows that match ``where``)."""
+    principles: dict[int, list[int]] = defaultdict(list)
+    topics: dict[int, list[int]] = defaultdict(list)
+    for filed, relation, column in (
+        (principles, Initiative.principles, "principle_id"),
+        (topics, Initiative.topics, "topic_id"),
+    ):
+        rows = relation.through.objects.filter(**where)
+        for owner, value in rows.values_list("initiative_id", column).iterator(
+            chunk_size=10_000
+        ):
+            filed[owner].append(value)
+    return principles, topics
+
+
 def initiative_facet_keys_refresh(*, ids: Iterable[int]) -> dict[int, str]:
     """Write ``facet_keys`` of the initiatives ``ids`` from their principles
     and topics; return each one's keys.
@@ -1619,15 +1636,7 @@ def initiative_facet_keys_refresh(*, ids: Iterable[int]) -> dict[int, str]:
                 .order_by("pk")
                 .only("facet_keys")
             )
-            principles, topics = defaultdict(list), defaultdict(list)
-            for owner, number in Initiative.principles.through.objects.filter(
-                initiative_id__in=batch
-            ).values_list("initiative_id", "principle_id"):
-                principles[owner].append(number)
-            for owner, topic in Initiative.topics.through.objects.filter(
-                initiative_id__in=batch
-            ).values_list("initiative_id", "topic_id"):
-                topics[owner].append(topic)
+            principles, topics = _filing(initiative_id__in=batch)
             changed = []
             for initiative in initiatives:
                 keys = facet_keys_of(principles[initiative.pk], topics[initiative.pk])
@@ -1647,15 +1656,7 @@ def initiatives_facet_keys_repair() -> int:
     during a release, a process still running the code from before the keys
     changes principles and topics without them.
     """
-    principles, topics = defaultdict(list), defaultdict(list)
-    links = Initiative.principles.through.objects.values_list(
-        "initiative_id", "principle_id"
-    )
-    for owner, number in links.iterator(chunk_size=10_000):
-        principles[owner].append(number)
-    links = Initiative.topics.through.objects.values_list("initiative_id", "topic_id")
-    for owner, topic in links.iterator(chunk_size=10_000):
-        topics[owner].append(topic)
+    principles, topics = _filing()
     stored = Initiative.objects.values_list("pk", "facet_keys")
     differ = [
         pk
