@@ -170,14 +170,15 @@ def initiatives_make(count: int, cities: list[City], rng: random.Random) -> int:
     for batch in _batches(make(i) for i in range(count)):
         for initiative in batch:
             initiative.slug = initiative.title.lower().replace(" ", "-")[:200]
-        numbers = [
+        # Drawn as before (every principle, then every topic), kept per object.
+        principles_of = [
             rng.sample(range(1, 6), rng.choice([1, 1, 2, 2, 3])) for _obj in batch
         ]
-        chosen = [rng.sample(topics, rng.randint(0, 3)) for _obj in batch]
-        filed = list(zip(batch, numbers, chosen, strict=True))
-        for initiative, its_numbers, its_topics in filed:
+        topics_of = [rng.sample(topics, rng.randint(0, 3)) for _obj in batch]
+        filed = list(zip(batch, principles_of, topics_of, strict=True))
+        for initiative, numbers, chosen in filed:
             # Written here: bulk_create sends no signal for the rows below.
-            initiative.facet_keys = facet_keys_of(its_numbers, its_topics)
+            initiative.facet_keys = facet_keys_of(numbers, chosen)
         with transaction.atomic():
             Initiative.objects.bulk_create(batch)
             principle_through.objects.bulk_create(
